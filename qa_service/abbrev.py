@@ -1,0 +1,119 @@
+"""Abbreviations the review defines in-line, harvested at index time to expand queries.
+
+"tumor-associated macrophages (TAMs)" teaches that "TAM" and "tumor-associated
+macrophage" name the same thing, so a question using either finds passages
+using the other. Long forms are found with the Schwartz & Hearst (2003)
+algorithm ("A simple algorithm for identifying abbreviation definitions in
+biomedical text"); Table notes' "SF, long form;" lists are read too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .text import GREEK, fold, terms
+
+_SHORT_FORM = re.compile(rf"\(([A-Za-z0-9{GREEK}][\w{GREEK}/\-+]{{0,11}})\)")
+_NOTE_ENTRY = re.compile(r"([A-Z][\w\-/]{1,10}), ([^;]+)")
+
+
+def _best_long_form(short: str, before: str) -> str | None:
+    """Schwartz & Hearst: the shortest tail of `before` whose letters spell `short`."""
+    s, l = len(short) - 1, len(before) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while l >= 0 and (before[l].lower() != char or (s == 0 and l > 0 and before[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return None
+        l -= 1
+        s -= 1
+    start = before.rfind(" ", 0, l + 1) + 1
+    long = before[start:].strip()
+    return long if len(long) > len(short) else None
+
+
+def _mixed_case_long_form(short: str, before: str) -> str | None:
+    """Fallback for names like "Tregs" <- "regulatory T cells" that S&H cannot spell in order.
+
+    The shortest tail of up to four words whose initials cover the capitals and one of
+    whose words starts with the lower-case run ("reg").
+    """
+    stem = short[:-1] if short.endswith("s") else short
+    capitals = {c.lower() for c in stem if c.isupper()}
+    lower_run = "".join(c for c in stem if c.islower())
+    if not capitals or len(lower_run) < 2:
+        return None
+    words = before.split()
+    for size in range(2, min(4, len(words)) + 1):
+        tail = words[-size:]
+        initials = {w[0].lower() for w in tail}
+        if capitals <= initials and any(w.lower().startswith(lower_run) for w in tail):
+            return " ".join(tail)
+    return None
+
+
+def _key(short: str) -> str:
+    """Lookup key of a short form: folded, plural "s" dropped ("TAMs" -> "tam")."""
+    key = fold(short)
+    return key[:-1] if len(key) > 2 and short.endswith("s") and short[-2].isupper() else key
+
+
+@dataclass
+class AbbreviationTable:
+    long_forms: dict[str, str] = field(default_factory=dict)  # key of short form -> long form
+    short_forms: dict[str, str] = field(default_factory=dict)  # key -> short form as written
+
+    @classmethod
+    def harvest(cls, texts: list[str]) -> AbbreviationTable:
+        votes: dict[str, Counter] = {}
+        shown: dict[str, str] = {}
+        for text in texts:
+            for match in _SHORT_FORM.finditer(text):
+                short = match.group(1)
+                if not any(c.isupper() for c in short) or short.isdigit():
+                    continue
+                words = text[: match.start()].split()
+                window = " ".join(words[-min(len(short) + 5, 2 * len(short)) :])
+                long = _best_long_form(short, window) or _mixed_case_long_form(short, window)
+                if long and not long.startswith("("):
+                    votes.setdefault(_key(short), Counter())[long.strip(" ,;")] += 1
+                    shown.setdefault(_key(short), short)
+            if text.startswith("Abbreviations:"):
+                for short, long in _NOTE_ENTRY.findall(text.split(":", 1)[1]):
+                    votes.setdefault(_key(short), Counter())[long.strip(" .")] += 1
+                    shown.setdefault(_key(short), short)
+        table = cls()
+        for key, counter in votes.items():
+            table.long_forms[key] = counter.most_common(1)[0][0]
+            table.short_forms[key] = shown[key]
+        return table
+
+    def expansions(self, query: str) -> list[str]:
+        """Phrases to add to a query: long forms of its abbreviations and vice versa."""
+        tokens = {_key(t) for t in re.findall(rf"[\w{GREEK}/\-+]+", query)}
+        query_terms = terms(query)
+        joined = " " + " ".join(query_terms) + " "
+        extra: list[str] = []
+        for key, long in self.long_forms.items():
+            if key in tokens and len(key) >= 2:
+                extra.append(long)
+            elif " " + " ".join(terms(long)) + " " in joined:
+                extra.append(self.short_forms[key])
+        return extra
+
+    def to_json(self) -> dict:
+        return {self.short_forms[k]: v for k, v in sorted(self.long_forms.items())}
+
+    @classmethod
+    def from_json(cls, data: dict) -> AbbreviationTable:
+        table = cls()
+        for short, long in data.items():
+            table.long_forms[_key(short)] = long
+            table.short_forms[_key(short)] = short
+        return table

@@ -1,0 +1,239 @@
+"""Answer composition: pick the review's own sentences that answer the query, cite them, or abstain.
+
+Sentences of the retrieved chunks are scored against the query (dense
+similarity from vectors computed at build time, IDF-weighted term coverage,
+and the rank of the chunk they came from); the best few that are not
+redundant are kept in reading order, each followed by a [n] marker whose
+citation names the passage and the review's bibliography entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+
+
+from .index import Index
+from .ingest import PassageKind
+from .retrieve import Hit, Query
+from .text import terms
+
+ABSTAIN_MESSAGE = "The review does not cover this question."
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    # Weights of a sentence's score and the thresholds below were chosen on the dev split
+    # of eval/qa.jsonl (see eval/README.md); the test split reports them.
+    dense_weight: float = 1.0
+    lexical_weight: float = 0.6
+    rank_weight: float = 0.15
+    max_sentences: int = 3
+    max_words: int = 70
+    # A further sentence must score this share of the best one to be added.
+    keep_ratio: float = 0.85
+    # Table questions list rows; up to this many, within this many words.
+    max_rows: int = 8
+    max_row_words: int = 110
+    # Abstain when the best sentence is this far from the question …
+    min_dense: float = 0.35
+    # … or when this share of the question's term weight is unknown to the review.
+    max_unseen: float = 0.5
+    redundancy: float = 0.9  # cosine above which two sentences say the same thing
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    chunk_id: str
+    section: str
+    text: str
+    quote: str
+    references: list[Reference]
+
+
+@dataclass
+class Answer:
+    answer: str
+    abstained: bool
+    query: str
+    citations: list[Citation]
+    suggestions: list[str] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict:
+        data = {"answer": self.answer, "abstained": self.abstained, "query": self.query,
+                "citations": [asdict(c) for c in self.citations]}
+        if self.suggestions:
+            data["suggestions"] = self.suggestions
+        return data
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    sentence_id: int
+    hit: Hit
+    score: float
+    dense: float
+    coverage: float
+
+
+class Composer:
+    """Builds an Answer from a query and its hits; holds nothing per question."""
+
+    def __init__(self, index: Index, idf: dict[str, float], unseen_idf: float, settings: AnswerSettings | None = None):
+        self.index = index
+        self.idf = idf
+        self.unseen_idf = unseen_idf
+        self.settings = settings or AnswerSettings()
+        self._sentence_terms = [frozenset(terms(s.text)) for s in index.sentences]
+        self._table_rows: dict[str, list[int]] = {}
+        for sentence_id, passage_index in enumerate(index.sentence_passage):
+            passage = index.review.passages[passage_index]
+            if passage.kind is PassageKind.TABLE_ROW:
+                self._table_rows.setdefault(passage.heading, []).append(sentence_id)
+        self._chunk_of_sentence: dict[int, int] = {}
+        for chunk_index, ids in enumerate(index.chunk_sentence_ids):
+            for sentence_id in ids:
+                self._chunk_of_sentence.setdefault(sentence_id, chunk_index)
+
+    # --- scoring -------------------------------------------------------------------------
+    def _weights(self, query: Query, focus: str) -> dict[str, float]:
+        """IDF weight of each query term; terms only from the conversation's context count half."""
+        focus_terms = set(terms(focus))
+        weights: dict[str, float] = {}
+        for term in query.terms:
+            weight = self.idf.get(term, self.unseen_idf) * (1.0 if term in focus_terms or not focus else 0.5)
+            weights[term] = max(weights.get(term, 0.0), weight)
+        return weights
+
+    def unseen_share(self, question: str) -> float:
+        """Share of a question's term weight on words the review never uses."""
+        weights = {t: self.idf.get(t, self.unseen_idf) for t in terms(question)}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t not in self.idf) / total if total else 1.0
+
+    def _coverage(self, sentence_id: int, weights: dict[str, float]) -> float:
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        present = self._sentence_terms[sentence_id]
+        return sum(w for t, w in weights.items() if t in present) / total
+
+    def _candidates(self, query: Query, hits: list[Hit], focus: str) -> list[_Candidate]:
+        weights = self._weights(query, focus)
+        seen: dict[int, Hit] = {}
+        for hit in hits:
+            for sentence_id in self.index.chunk_sentence_ids[hit.chunk_index]:
+                seen.setdefault(sentence_id, hit)
+        ids = list(seen)
+        if not ids:
+            return []
+        dense = self.index.sentence_vectors[ids] @ query.vector
+        s = self.settings
+        out = []
+        for sentence_id, similarity in zip(ids, dense):
+            hit = seen[sentence_id]
+            coverage = self._coverage(sentence_id, weights)
+            score = s.dense_weight * float(similarity) + s.lexical_weight * coverage + s.rank_weight / (1 + hit.rank)
+            out.append(_Candidate(sentence_id, hit, score, float(similarity), coverage))
+        return sorted(out, key=lambda c: (-c.score, c.sentence_id))
+
+    def _table_candidates(self, query: Query, best: _Candidate, focus: str) -> list[_Candidate]:
+        """Every row of the best row's table, scored the same way, so a question gets all its rows."""
+        table = self.index.review.passages[self.index.sentence_passage[best.sentence_id]].heading
+        weights = self._weights(query, focus)
+        rows = self._table_rows[table]
+        dense = self.index.sentence_vectors[rows] @ query.vector
+        s = self.settings
+        out = [
+            _Candidate(r, best.hit, s.dense_weight * float(d) + s.lexical_weight * self._coverage(r, weights), float(d),
+                       self._coverage(r, weights))
+            for r, d in zip(rows, dense)
+        ]
+        return sorted(out, key=lambda c: (-c.score, c.sentence_id))
+
+    # --- selection -----------------------------------------------------------------------
+    def _select(self, candidates: list[_Candidate], *, max_items: int, max_words: int) -> list[_Candidate]:
+        best = candidates[0]
+        chosen = [best]
+        words = len(self.index.sentences[best.sentence_id].text.split())
+        for candidate in candidates[1:]:
+            if len(chosen) >= max_items or candidate.score < self.settings.keep_ratio * best.score:
+                break
+            length = len(self.index.sentences[candidate.sentence_id].text.split())
+            if words + length > max_words:
+                continue
+            vectors = self.index.sentence_vectors
+            if any(float(vectors[candidate.sentence_id] @ vectors[c.sentence_id]) > self.settings.redundancy for c in chosen):
+                continue
+            chosen.append(candidate)
+            words += length
+        return sorted(chosen, key=lambda c: c.sentence_id)
+
+    def compose(self, query: Query, hits: list[Hit], *, reported_query: str, focus: str = "") -> Answer:
+        """The extractive answer for `query`, or an abstention when the review does not cover it."""
+        candidates = self._candidates(query, hits, focus)
+        if not candidates or self._should_abstain(focus or query.text, candidates[0]):
+            return self.abstain(reported_query, hits)
+        best = candidates[0]
+        if self.index.review.passages[self.index.sentence_passage[best.sentence_id]].kind is PassageKind.TABLE_ROW:
+            chosen = self._select(
+                self._table_candidates(query, best, focus), max_items=self.settings.max_rows,
+                max_words=self.settings.max_row_words,
+            )
+        else:
+            chosen = self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words)
+        return self._cite(chosen, reported_query, hits)
+
+    def _should_abstain(self, question: str, best: _Candidate) -> bool:
+        return best.dense < self.settings.min_dense or self.unseen_share(question) >= self.settings.max_unseen
+
+    def abstain(self, reported_query: str, hits: list[Hit]) -> Answer:
+        sections: list[str] = []
+        for hit in hits[:3]:
+            label = self.index.review.section_path(hit.chunk.section)
+            if hit.dense_score >= 0.25 and label not in sections:
+                sections.append(label)
+        return Answer(ABSTAIN_MESSAGE, True, reported_query, [], sections, hits)
+
+    def _cite(self, chosen: list[_Candidate], reported_query: str, hits: list[Hit]) -> Answer:
+        """Join the sentences, each followed by [n]; one citation per cited passage chunk."""
+        review = self.index.review
+        numbers: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        references: dict[str, list[int]] = {}
+        parts = []
+        for candidate in chosen:
+            sentence = self.index.sentences[candidate.sentence_id]
+            chunk_index = candidate.hit.chunk_index
+            if candidate.sentence_id not in self.index.chunk_sentence_ids[chunk_index]:
+                chunk_index = self._chunk_of_sentence[candidate.sentence_id]
+            chunk = self.index.chunks[chunk_index]
+            n = numbers.setdefault(chunk.id, len(numbers) + 1)
+            quotes.setdefault(chunk.id, []).append(sentence.text)
+            references.setdefault(chunk.id, []).extend(sentence.references)
+            parts.append(f"{sentence.text} [{n}]")
+        citations = []
+        for chunk_id, n in numbers.items():
+            chunk = self.index.chunks[self.index.chunk_index[chunk_id]]
+            refs = [Reference(r, review.references.get(r, "")) for r in dict.fromkeys(references[chunk_id])]
+            citations.append(
+                Citation(n, chunk_id, review.section_path(chunk.section, chunk.heading), chunk.text,
+                         " ".join(quotes[chunk_id]), refs)
+            )
+        return Answer(" ".join(parts), False, reported_query, citations, [], hits)
+
+
+def cited_numbers(text: str) -> list[int]:
+    """The [n] markers of an answer text, in order."""
+    return [int(n) for n in re.findall(r"\[(\d+)\]", text)]
+
+

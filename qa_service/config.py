@@ -1,0 +1,50 @@
+"""Settings: defaults in one place, overridden by QA_SERVICE_* environment variables and CLI flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = PROJECT_ROOT / "corpus" / "tumor-metastasis-review.txt"
+    index_dir: Path = PROJECT_ROOT / "index"
+    model: str = "all-MiniLM-L6-v2"
+    max_tokens: int = 128
+    overlap_tokens: int = 32
+    # torch threads per process; 1 keeps several gunicorn workers from fighting over cores.
+    threads: int = 1
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    cors_origins: str = "http://localhost,http://127.0.0.1"
+    log_level: str = "info"
+    log_questions: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then QA_SERVICE_<FIELD> variables, then explicit overrides (CLI flags)."""
+        settings = cls()
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"QA_SERVICE_{f.name.upper()}")
+            if raw is None:
+                continue
+            current = getattr(settings, f.name)
+            if isinstance(current, bool):
+                values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            elif isinstance(current, int):
+                values[f.name] = int(raw)
+            elif isinstance(current, Path):
+                values[f.name] = Path(raw)
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for name in ("corpus", "index_dir"):
+            if name in values:
+                values[name] = Path(values[name])
+        return replace(settings, **values)

@@ -1,0 +1,53 @@
+"""The engine: one object that loads the index and model once and answers questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .answer import Answer, AnswerSettings, Composer
+from .chat import Turn, resolve
+from .config import Settings
+from .embed import Embedder, load_embedder
+from .index import IndexUnavailable, build_index, load_index
+from .retrieve import Fusion, Retriever
+
+# Chunks handed to answer composition: enough to hold the answer sentence for nearly every
+# dev question, few enough that unrelated sentences rarely outscore it.
+TOP_K = 6
+
+
+class QAEngine:
+    """Extractive, cited answers over the review: `QAEngine.load().ask("…")`."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, *, fusion: Fusion = Fusion.HYBRID,
+                 answer_settings: AnswerSettings | None = None):
+        self.settings = settings
+        self.embedder = embedder
+        self.index = load_index(settings)
+        self.retriever = Retriever(self.index, embedder, fusion=fusion)
+        self.composer = Composer(self.index, self.retriever.idf, self.retriever.unseen_idf, answer_settings)
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, *, embedder: Embedder | None = None, rebuild: bool = True,
+             progress: bool = True, fusion: Fusion = Fusion.HYBRID) -> QAEngine:
+        """Load the index; a missing or stale one is rebuilt unless `rebuild` is False (strict)."""
+        settings = settings or Settings.from_env()
+        embedder = embedder or load_embedder(settings.model, threads=settings.threads)
+        try:
+            return cls(settings, embedder, fusion=fusion)
+        except IndexUnavailable:
+            if not rebuild:
+                raise
+        build_index(settings, embedder, progress=progress)
+        return cls(settings, embedder, fusion=fusion)
+
+    def ask(self, question: str, history: Iterable[Turn | Mapping[str, str]] = (), *,
+            fusion: Fusion | None = None) -> Answer:
+        """Answer one question, using earlier turns to resolve a follow-up."""
+        turns = [t if isinstance(t, Turn) else Turn(str(t.get("role", "")), str(t.get("content", ""))) for t in history]
+        resolved = resolve(question, turns, self.index.abbreviations)
+        query = self.retriever.query(resolved.query)
+        hits = self.retriever.search(query, TOP_K, fusion=fusion)
+        return self.composer.compose(
+            query, hits, reported_query=resolved.query, focus=resolved.question if resolved.context else ""
+        )

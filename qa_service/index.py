@@ -1,0 +1,267 @@
+"""Index: build the searchable artifacts under index/ and load them back, checked.
+
+A build writes passages, chunks, the FAISS index over chunk vectors, the
+sentence vectors (so answering costs one query embedding), the abbreviation
+table and the bibliography into a fresh folder, then swaps `manifest.json`
+(one atomic rename) to point at it: an interrupted build leaves the previous
+index usable. Loading refuses an index built from another corpus, model or
+chunker, or whose files do not match the manifest's checksums.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from . import __version__
+from .abbrev import AbbreviationTable
+from .chunk import ENCODING, Chunk, ChunkSettings, chunk_review
+from .config import Settings
+from .embed import Embedder
+from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+FIX_BUILD = "qa-service build-index"
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be used; `fix` is the command that repairs it."""
+
+    def __init__(self, reason: str, fix: str = FIX_BUILD):
+        super().__init__(reason)
+        self.reason = reason
+        self.fix = fix
+
+    def __str__(self) -> str:
+        return f"{self.reason} (fix: {self.fix})"
+
+
+class IndexMissing(IndexUnavailable):
+    pass
+
+
+class IndexStale(IndexUnavailable):
+    pass
+
+
+class IndexCorrupt(IndexUnavailable):
+    pass
+
+
+@dataclass
+class Index:
+    """Everything retrieval and answering read, loaded once per process."""
+
+    manifest: dict
+    review: Review
+    chunks: list[Chunk]
+    chunk_vectors: faiss.Index
+    sentences: list[Sentence]  # every sentence once, in reading order
+    sentence_vectors: np.ndarray
+    chunk_sentence_ids: list[list[int]]  # rows of `sentences` that each chunk holds
+    sentence_passage: list[int]  # passage index of each sentence
+    abbreviations: AbbreviationTable
+
+    def passage(self, passage_id: str) -> Passage:
+        return self._passages_by_id[passage_id]
+
+    def __post_init__(self) -> None:
+        self._passages_by_id = {p.id: p for p in self.review.passages}
+        self.chunk_index = {c.id: i for i, c in enumerate(self.chunks)}
+
+
+def chunk_text_for_embedding(review: Review, chunk: Chunk) -> str:
+    """What the model sees of a chunk: its section and heading give a passage its topic."""
+    title = review.section(chunk.section).title
+    heading = f" {chunk.heading}." if chunk.heading else ""
+    return f"{title}.{heading} {chunk.text}"
+
+
+def sentence_text_for_embedding(passage: Passage, sentence: Sentence) -> str:
+    """Table rows and captions carry their table's or figure's title; prose stands alone."""
+    if passage.kind in (PassageKind.TABLE_ROW, PassageKind.FIGURE, PassageKind.TABLE_NOTE):
+        return f"{passage.heading}. {sentence.text}"
+    return sentence.text
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def corpus_sha256(path: Path) -> str:
+    return _sha256(path)
+
+
+def expected_manifest(settings: Settings) -> dict:
+    """The manifest fields an index must match to serve these settings."""
+    return {
+        "format": FORMAT_VERSION,
+        "model": settings.model,
+        "corpus_sha256": corpus_sha256(settings.corpus),
+        "chunker": {"max_tokens": settings.max_tokens, "overlap_tokens": settings.overlap_tokens, "encoding": ENCODING},
+    }
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True) -> dict:
+    """Build the index for `settings` and atomically make it the current one; return its manifest."""
+    review = ingest(settings.corpus)
+    chunks = chunk_review(review, ChunkSettings(settings.max_tokens, settings.overlap_tokens))
+    passage_rows, sentence_texts, sentence_start = [], [], {}
+    for passage in review.passages:
+        sentence_start[passage.id] = len(sentence_texts)
+        sentence_texts += [sentence_text_for_embedding(passage, s) for s in passage.sentences]
+        passage_rows.append(
+            {"id": passage.id, "kind": passage.kind.value, "section": passage.section, "heading": passage.heading,
+             "sentences": [asdict(s) for s in passage.sentences]}
+        )
+    chunk_rows = []
+    for chunk in chunks:
+        passage = review.passages[[p.id for p in review.passages].index(chunk.passage_id)]
+        first = passage.sentences.index(chunk.sentences[0])
+        chunk_rows.append(
+            {"id": chunk.id, "passage_id": chunk.passage_id, "first": first, "stop": first + len(chunk.sentences),
+             "token_count": chunk.token_count}
+        )
+    abbreviations = AbbreviationTable.harvest([s.title for s in review.sections] + [p.text for p in review.passages])
+
+    if progress:
+        print(f"Embedding {len(chunks)} chunks and {len(sentence_texts)} sentences with {embedder.name} …", flush=True)
+    chunk_vectors = embedder.embed([chunk_text_for_embedding(review, c) for c in chunks], progress=progress)
+    sentence_vectors = embedder.embed(sentence_texts, progress=progress)
+    flat = faiss.IndexFlatIP(embedder.dimension)  # exact search: a few hundred chunks need nothing more
+    flat.add(chunk_vectors)
+
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = Path(tempfile.mkdtemp(prefix="build-", dir=settings.index_dir))
+    _write_jsonl(data_dir / "passages.jsonl", passage_rows)
+    _write_jsonl(data_dir / "chunks.jsonl", chunk_rows)
+    (data_dir / "review.json").write_text(
+        json.dumps(
+            {"title": review.title, "authors": review.authors, "keywords": review.keywords,
+             "sections": [asdict(s) for s in review.sections],
+             "references": {str(k): v for k, v in sorted(review.references.items())}},
+            ensure_ascii=False, indent=1,
+        ),
+        encoding="utf-8",
+    )
+    (data_dir / "abbreviations.json").write_text(
+        json.dumps(abbreviations.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    faiss.write_index(flat, str(data_dir / "chunks.faiss"))
+    np.save(data_dir / "sentences.npy", sentence_vectors)
+
+    manifest = expected_manifest(settings) | {
+        "package_version": __version__,
+        "dimension": embedder.dimension,
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "data": data_dir.name,
+        "counts": {"sections": len(review.sections), "passages": len(review.passages), "chunks": len(chunks),
+                   "sentences": len(sentence_texts), "references": len(review.references),
+                   "abbreviations": len(abbreviations.long_forms)},
+        "files": {p.name: _sha256(p) for p in sorted(data_dir.iterdir())},
+    }
+    previous = _read_manifest(settings.index_dir)
+    staging = settings.index_dir / f".{MANIFEST}.tmp"
+    staging.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    os.replace(staging, settings.index_dir / MANIFEST)  # the switch to the new index is this one rename
+    for old in settings.index_dir.glob("build-*"):
+        if old.name != data_dir.name and (previous is None or old.name != data_dir.name):
+            shutil.rmtree(old, ignore_errors=True)
+    return manifest
+
+
+def _read_manifest(index_dir: Path) -> dict | None:
+    try:
+        return json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def check_manifest(settings: Settings) -> dict:
+    """Return the manifest if it serves `settings`; raise IndexUnavailable saying why not."""
+    path = settings.index_dir / MANIFEST
+    if not path.exists():
+        raise IndexMissing(f"no index in {settings.index_dir}")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise IndexCorrupt(f"{path} is not valid JSON ({error.__class__.__name__})") from None
+    if not isinstance(manifest, dict):
+        raise IndexCorrupt(f"{path} is not an index manifest")
+    expected = expected_manifest(settings)
+    for key, value in expected.items():
+        if manifest.get(key) != value:
+            what = {"corpus_sha256": "another corpus", "model": "another model", "chunker": "other chunker settings",
+                    "format": "another index format"}[key]
+            raise IndexStale(f"the index in {settings.index_dir} was built from {what}")
+    data_dir = settings.index_dir / str(manifest.get("data", ""))
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not data_dir.is_dir():
+        raise IndexCorrupt(f"the index in {settings.index_dir} lacks its data folder")
+    for name, digest in files.items():
+        file = data_dir / name
+        if not file.exists():
+            raise IndexCorrupt(f"index file {file} is missing")
+        if _sha256(file) != digest:
+            raise IndexCorrupt(f"index file {file} is damaged (checksum mismatch)")
+    return manifest
+
+
+def load_index(settings: Settings) -> Index:
+    """Load a checked index; raise IndexUnavailable (never a raw parsing error) if it cannot serve."""
+    manifest = check_manifest(settings)
+    data_dir = settings.index_dir / manifest["data"]
+    try:
+        meta = json.loads((data_dir / "review.json").read_text(encoding="utf-8"))
+        passages, sentences, sentence_passage, first_sentence = [], [], [], {}
+        for row in map(json.loads, (data_dir / "passages.jsonl").read_text(encoding="utf-8").splitlines()):
+            sents = tuple(Sentence(s["text"], tuple(s["references"]), s["start"], s["end"]) for s in row["sentences"])
+            first_sentence[row["id"]] = len(sentences)
+            sentence_passage += [len(passages)] * len(sents)
+            sentences += sents
+            passages.append(Passage(row["id"], PassageKind(row["kind"]), row["section"], row["heading"], sents))
+        review = Review(
+            meta["title"], meta["authors"], [Section(**s) for s in meta["sections"]], passages,
+            {int(k): v for k, v in meta["references"].items()}, manifest["corpus_sha256"], meta["keywords"],
+        )
+        by_id = {p.id: p for p in passages}
+        chunks, chunk_sentence_ids = [], []
+        for row in map(json.loads, (data_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines()):
+            passage = by_id[row["passage_id"]]
+            chunks.append(
+                Chunk(row["id"], passage.id, passage.kind, passage.section, passage.heading,
+                      passage.sentences[row["first"] : row["stop"]], row["token_count"])
+            )
+            base = first_sentence[passage.id]
+            chunk_sentence_ids.append(list(range(base + row["first"], base + row["stop"])))
+        chunk_vectors = faiss.read_index(str(data_dir / "chunks.faiss"))
+        sentence_vectors = np.load(data_dir / "sentences.npy")
+        abbreviations = AbbreviationTable.from_json(
+            json.loads((data_dir / "abbreviations.json").read_text(encoding="utf-8"))
+        )
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
+        raise IndexCorrupt(f"the index in {settings.index_dir} cannot be read ({error.__class__.__name__})") from None
+    if chunk_vectors.ntotal != len(chunks) or len(sentence_vectors) != len(sentences):
+        raise IndexCorrupt(f"the index in {settings.index_dir} is inconsistent (vector counts differ)")
+    return Index(manifest, review, chunks, chunk_vectors, sentences, sentence_vectors, chunk_sentence_ids,
+                 sentence_passage, abbreviations)

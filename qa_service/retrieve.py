@@ -1,0 +1,123 @@
+"""Retrieval: hybrid search over chunks, BM25 (bm25s) and dense (FAISS), fused by reciprocal rank.
+
+Queries are expanded with the review's own abbreviations both ways before
+either search, so "TECs" finds "tumor-associated endothelial cells".
+The fusion is a setting (`Fusion`), so BM25-only and dense-only runs are an
+ablation, not a code edit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+import bm25s
+import numpy as np
+
+from .chunk import Chunk
+from .embed import Embedder
+from .index import Index
+from .text import terms
+
+# Cormack, Clarke & Büttcher (SIGIR 2009), "Reciprocal rank fusion outperforms Condorcet
+# and individual rank learning methods": k = 60 damps the weight of top ranks.
+RRF_K = 60
+
+
+class Fusion(str, Enum):
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+
+    @classmethod
+    def parse(cls, value: str) -> Fusion:
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValueError(f"unknown fusion {value!r}; choose one of: {', '.join(f.value for f in cls)}") from None
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # the standalone question
+    expansions: tuple[str, ...]  # abbreviation long/short forms added to it
+    terms: tuple[str, ...]  # stemmed lexical terms of text + expansions
+    vector: np.ndarray
+
+    @property
+    def expanded(self) -> str:
+        return " ".join((self.text, *self.expansions))
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    chunk_index: int
+    rank: int  # 0-based, after fusion
+    score: float  # fused score
+    bm25_rank: int | None
+    bm25_score: float
+    dense_rank: int | None
+    dense_score: float
+
+
+class Retriever:
+    """Ranks the index's chunks for a query; BM25 statistics are built once, at load."""
+
+    def __init__(self, index: Index, embedder: Embedder, *, fusion: Fusion = Fusion.HYBRID):
+        self.index = index
+        self.embedder = embedder
+        self.fusion = fusion
+        self._bm25 = bm25s.BM25()
+        review = index.review
+        self._bm25.index(
+            [terms(f"{review.section(c.section).title} {c.heading} {c.text}") for c in index.chunks],
+            show_progress=False,
+        )
+        vocabulary: dict[str, int] = {}
+        for chunk in index.chunks:
+            for term in set(terms(f"{chunk.heading} {chunk.text}")):
+                vocabulary[term] = vocabulary.get(term, 0) + 1
+        total = len(index.chunks)
+        # Robertson-Sparck Jones IDF, floored at a small positive value for very common terms.
+        self.idf = {t: max(0.05, math.log((total - n + 0.5) / (n + 0.5) + 1)) for t, n in vocabulary.items()}
+        self.unseen_idf = math.log(total + 1.5)
+
+    def query(self, text: str) -> Query:
+        """Expand and embed a standalone question: the one model call an answer costs."""
+        expansions = tuple(self.index.abbreviations.expansions(text))
+        expanded = " ".join((text, *expansions))
+        vector = self.embedder.embed([expanded])[0]
+        return Query(text, expansions, tuple(terms(expanded)), vector)
+
+    def search(self, query: Query, k: int = 8, *, fusion: Fusion | None = None) -> list[Hit]:
+        """Top-k chunks for the query under the given fusion (the retriever's own by default)."""
+        fusion = fusion or self.fusion
+        count = len(self.index.chunks)
+        bm25_scores = (
+            np.asarray(self._bm25.get_scores(list(query.terms)), dtype=np.float32)
+            if query.terms else np.zeros(count, dtype=np.float32)
+        )
+        distances, ids = self.index.chunk_vectors.search(query.vector.reshape(1, -1), count)
+        dense_scores = np.empty(count, dtype=np.float32)
+        dense_scores[ids[0]] = distances[0]
+        bm25_order = [int(i) for i in np.argsort(-bm25_scores, kind="stable") if bm25_scores[i] > 0]
+        dense_order = [int(i) for i in ids[0]]
+        bm25_rank = {i: r for r, i in enumerate(bm25_order)}
+        dense_rank = {i: r for r, i in enumerate(dense_order)}
+        if fusion is Fusion.BM25:
+            fused = {i: float(bm25_scores[i]) for i in bm25_order}
+        elif fusion is Fusion.DENSE:
+            fused = {i: float(dense_scores[i]) for i in dense_order}
+        else:
+            fused = {}
+            for ranking in (bm25_order, dense_order):
+                for rank, i in enumerate(ranking):
+                    fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+        order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        return [
+            Hit(self.index.chunks[i], i, rank, fused[i], bm25_rank.get(i), float(bm25_scores[i]),
+                dense_rank.get(i), float(dense_scores[i]))
+            for rank, i in enumerate(order)
+        ]
