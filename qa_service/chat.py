@@ -17,7 +17,6 @@ _PRONOUN = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|such|ones?|there|he|she|his|her)\b", re.I
 )
 _SUBSTITUTE = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)[\s?.!]*$|^\s*and\s+(?P<y>[^?]+?)\s*\?\s*$", re.I)
-_SUBJECT_PRONOUN = re.compile(r"\b(they|them|it)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,9 +67,4 @@ def resolve(question: str, history: list[Turn], abbreviations: AbbreviationTable
         if new and old and _entities(new, abbreviations):
             target = old[0]
             return Resolved(previous[: target.start()] + new + previous[target.end() :], question, previous)
-    mentions = _entities(previous, abbreviations)
-    pronoun = _SUBJECT_PRONOUN.search(question)
-    if pronoun and len({m.group().lower() for m in mentions}) == 1:
-        rewritten = question[: pronoun.start()] + mentions[0].group() + question[pronoun.end() :]
-        return Resolved(rewritten, question, previous)
     return Resolved(f"{question} ({previous})", question, previous)

@@ -101,6 +101,56 @@ def chunk_passage(passage: Passage, settings: ChunkSettings = ChunkSettings()) -
     return chunks
 
 
+def chunk_table_rows(rows: list[Passage], settings: ChunkSettings = ChunkSettings()) -> list[Chunk]:
+    """Pack consecutive rows of one table into chunks under the budget (rows never overlap).
+
+    One chunk per row would let a table's 50 near-identical rows crowd the prose out of
+    every search that touches the table's topic.
+    """
+    chunks: list[Chunk] = []
+    batch: list[Passage] = []
+    used = 0
+
+    def close() -> None:
+        sentences = tuple(s for row in batch for s in row.sentences)
+        chunks.append(
+            Chunk(
+                id=f"{batch[0].id}-{batch[-1].id.rsplit('-', 1)[-1]}" if len(batch) > 1 else f"{batch[0].id}-c1",
+                passage_id=batch[0].id,
+                kind=PassageKind.TABLE_ROW,
+                section=batch[0].section,
+                heading=batch[0].heading,
+                sentences=sentences,
+                token_count=count_tokens(" ".join(s.text for s in sentences)),
+            )
+        )
+
+    for row in rows:
+        size = count_tokens(row.text)
+        if batch and used + size > settings.max_tokens:
+            close()
+            batch, used = [], 0
+        batch.append(row)
+        used += size
+    if batch:
+        close()
+    return chunks
+
+
 def chunk_review(review: Review, settings: ChunkSettings = ChunkSettings()) -> list[Chunk]:
-    """All chunks of the review, in reading order."""
-    return [chunk for passage in review.passages for chunk in chunk_passage(passage, settings)]
+    """All chunks of the review, in reading order: prose by passage, table rows packed by table."""
+    chunks: list[Chunk] = []
+    rows: list[Passage] = []
+    for passage in review.passages:
+        if passage.kind is PassageKind.TABLE_ROW and (not rows or rows[-1].heading == passage.heading):
+            rows.append(passage)
+            continue
+        if rows:
+            chunks += chunk_table_rows(rows, settings)
+            rows = [passage] if passage.kind is PassageKind.TABLE_ROW else []
+            if rows:
+                continue
+        chunks += chunk_passage(passage, settings)
+    if rows:
+        chunks += chunk_table_rows(rows, settings)
+    return chunks

@@ -37,9 +37,13 @@ class SentenceTransformerEmbedder:
     def __init__(self, name: str, path: str, *, threads: int | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
         if threads:
             torch.set_num_threads(threads)
         self.name = name

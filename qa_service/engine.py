@@ -13,7 +13,7 @@ from .retrieve import Fusion, Retriever
 
 # Chunks handed to answer composition: enough to hold the answer sentence for nearly every
 # dev question, few enough that unrelated sentences rarely outscore it.
-TOP_K = 6
+TOP_K = 4
 
 
 class QAEngine:
@@ -22,6 +22,7 @@ class QAEngine:
     def __init__(self, settings: Settings, embedder: Embedder, *, fusion: Fusion = Fusion.HYBRID,
                  answer_settings: AnswerSettings | None = None):
         self.settings = settings
+        self.top_k = TOP_K
         self.embedder = embedder
         self.index = load_index(settings)
         self.retriever = Retriever(self.index, embedder, fusion=fusion)
@@ -45,9 +46,10 @@ class QAEngine:
             fusion: Fusion | None = None) -> Answer:
         """Answer one question, using earlier turns to resolve a follow-up."""
         turns = [t if isinstance(t, Turn) else Turn(str(t.get("role", "")), str(t.get("content", ""))) for t in history]
+        question = self.retriever.correct_spelling(question)
         resolved = resolve(question, turns, self.index.abbreviations)
         query = self.retriever.query(resolved.query)
-        hits = self.retriever.search(query, TOP_K, fusion=fusion)
+        hits = self.retriever.search(query, self.top_k, fusion=fusion)
         return self.composer.compose(
             query, hits, reported_query=resolved.query, focus=resolved.question if resolved.context else ""
         )

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
@@ -29,7 +30,7 @@ from .config import Settings
 from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 FIX_BUILD = "qa-service build-index"
 
@@ -80,17 +81,28 @@ class Index:
         self.chunk_index = {c.id: i for i, c in enumerate(self.chunks)}
 
 
+def searchable_text(kind: PassageKind, text: str) -> str:
+    """Text a search engine indexes: a table row without its column names.
+
+    Every row of Table 1 repeats "Metastasis-related long non-coding RNA:"; indexed, those
+    names make all 24 rows outrank the prose about lncRNAs. Users still see the names.
+    """
+    if kind is PassageKind.TABLE_ROW:
+        return re.sub(r"(?:^|; )[^:;]+: ", "; ", text).strip("; ")
+    return text
+
+
 def chunk_text_for_embedding(review: Review, chunk: Chunk) -> str:
-    """What the model sees of a chunk: its section and heading give a passage its topic."""
+    """What search sees of a chunk: its section and heading give a passage its topic."""
     title = review.section(chunk.section).title
     heading = f" {chunk.heading}." if chunk.heading else ""
-    return f"{title}.{heading} {chunk.text}"
+    return f"{title}.{heading} {searchable_text(chunk.kind, chunk.text)}"
 
 
 def sentence_text_for_embedding(passage: Passage, sentence: Sentence) -> str:
     """Table rows and captions carry their table's or figure's title; prose stands alone."""
     if passage.kind in (PassageKind.TABLE_ROW, PassageKind.FIGURE, PassageKind.TABLE_NOTE):
-        return f"{passage.heading}. {sentence.text}"
+        return f"{passage.heading}. {searchable_text(passage.kind, sentence.text)}"
     return sentence.text
 
 
@@ -134,14 +146,12 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
             {"id": passage.id, "kind": passage.kind.value, "section": passage.section, "heading": passage.heading,
              "sentences": [asdict(s) for s in passage.sentences]}
         )
-    chunk_rows = []
-    for chunk in chunks:
-        passage = review.passages[[p.id for p in review.passages].index(chunk.passage_id)]
-        first = passage.sentences.index(chunk.sentences[0])
-        chunk_rows.append(
-            {"id": chunk.id, "passage_id": chunk.passage_id, "first": first, "stop": first + len(chunk.sentences),
-             "token_count": chunk.token_count}
-        )
+    sentence_ids = {(s.start, s.end): i for i, s in enumerate(s for p in review.passages for s in p.sentences)}
+    chunk_rows = [
+        {"id": c.id, "passage_id": c.passage_id, "sentences": [sentence_ids[(s.start, s.end)] for s in c.sentences],
+         "token_count": c.token_count}
+        for c in chunks
+    ]
     abbreviations = AbbreviationTable.harvest([s.title for s in review.sections] + [p.text for p in review.passages])
 
     if progress:
@@ -233,10 +243,9 @@ def load_index(settings: Settings) -> Index:
     data_dir = settings.index_dir / manifest["data"]
     try:
         meta = json.loads((data_dir / "review.json").read_text(encoding="utf-8"))
-        passages, sentences, sentence_passage, first_sentence = [], [], [], {}
+        passages, sentences, sentence_passage = [], [], []
         for row in map(json.loads, (data_dir / "passages.jsonl").read_text(encoding="utf-8").splitlines()):
             sents = tuple(Sentence(s["text"], tuple(s["references"]), s["start"], s["end"]) for s in row["sentences"])
-            first_sentence[row["id"]] = len(sentences)
             sentence_passage += [len(passages)] * len(sents)
             sentences += sents
             passages.append(Passage(row["id"], PassageKind(row["kind"]), row["section"], row["heading"], sents))
@@ -248,12 +257,12 @@ def load_index(settings: Settings) -> Index:
         chunks, chunk_sentence_ids = [], []
         for row in map(json.loads, (data_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines()):
             passage = by_id[row["passage_id"]]
+            ids = [int(i) for i in row["sentences"]]
             chunks.append(
                 Chunk(row["id"], passage.id, passage.kind, passage.section, passage.heading,
-                      passage.sentences[row["first"] : row["stop"]], row["token_count"])
+                      tuple(sentences[i] for i in ids), row["token_count"])
             )
-            base = first_sentence[passage.id]
-            chunk_sentence_ids.append(list(range(base + row["first"], base + row["stop"])))
+            chunk_sentence_ids.append(ids)
         chunk_vectors = faiss.read_index(str(data_dir / "chunks.faiss"))
         sentence_vectors = np.load(data_dir / "sentences.npy")
         abbreviations = AbbreviationTable.from_json(

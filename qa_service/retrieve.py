@@ -9,20 +9,25 @@ ablation, not a code edit.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from enum import Enum
 
 import bm25s
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from .chunk import Chunk
 from .embed import Embedder
-from .index import Index
+from .index import Index, chunk_text_for_embedding
 from .text import terms
 
 # Cormack, Clarke & Büttcher (SIGIR 2009), "Reciprocal rank fusion outperforms Condorcet
 # and individual rank learning methods": k = 60 damps the weight of top ranks.
 RRF_K = 60
+# rapidfuzz ratio (0-100) above which an unknown word is taken for a misspelling of a known one:
+# "tumour"/"tumor" scores 90.9, "neutrophill"/"neutrophil" 95.2; unrelated words stay below 80.
+SPELLING_CUTOFF = 85
 
 
 class Fusion(str, Enum):
@@ -70,22 +75,33 @@ class Retriever:
         self.embedder = embedder
         self.fusion = fusion
         self._bm25 = bm25s.BM25()
-        review = index.review
-        self._bm25.index(
-            [terms(f"{review.section(c.section).title} {c.heading} {c.text}") for c in index.chunks],
-            show_progress=False,
-        )
+        self._bm25.index([terms(chunk_text_for_embedding(index.review, c)) for c in index.chunks], show_progress=False)
         vocabulary: dict[str, int] = {}
         for chunk in index.chunks:
             for term in set(terms(f"{chunk.heading} {chunk.text}")):
                 vocabulary[term] = vocabulary.get(term, 0) + 1
+        self._words = {w.lower() for c in index.chunks for w in re.findall(r"[A-Za-z]+", c.text)}
+        self._word_list = sorted(w for w in self._words if len(w) >= 4)
         total = len(index.chunks)
         # Robertson-Sparck Jones IDF, floored at a small positive value for very common terms.
         self.idf = {t: max(0.05, math.log((total - n + 0.5) / (n + 0.5) + 1)) for t, n in vocabulary.items()}
         self.unseen_idf = math.log(total + 1.5)
 
+    def correct_spelling(self, text: str) -> str:
+        """Replace words the review never uses by its closest word ("extracelular" -> "extracellular")."""
+
+        def fix(match: re.Match) -> str:
+            word = match.group()
+            if len(word) < 5 or word.lower() in self._words or any(t in self.idf for t in terms(word)):
+                return word
+            found = process.extractOne(word.lower(), self._word_list, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+            return found[0] if found else word
+
+        return re.sub(r"[A-Za-z]+", fix, text)
+
     def query(self, text: str) -> Query:
         """Expand and embed a standalone question: the one model call an answer costs."""
+        text = self.correct_spelling(text)
         expansions = tuple(self.index.abbreviations.expansions(text))
         expanded = " ".join((text, *expansions))
         vector = self.embedder.embed([expanded])[0]

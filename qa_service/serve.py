@@ -1,0 +1,39 @@
+"""Production serving: gunicorn with the app (and so the model and index) loaded before forking."""
+
+from __future__ import annotations
+
+from gunicorn.app.base import BaseApplication
+
+from .api import create_app
+from .config import Settings
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, app, options: dict):
+        self._app = app
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self._app
+
+
+def run_gunicorn(settings: Settings, engine) -> None:
+    """Serve with `settings.workers` sync workers sharing the preloaded engine (copy-on-write)."""
+    app = create_app({"SETTINGS": settings, "ENGINE": engine})
+    _Gunicorn(
+        app,
+        {
+            "bind": f"{settings.host}:{settings.port}",
+            "workers": settings.workers,
+            "preload_app": True,
+            "loglevel": settings.log_level,
+            "accesslog": "-",
+            "timeout": 60,
+            "graceful_timeout": 10,
+        },
+    ).run()
