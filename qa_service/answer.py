@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-
-
 from .index import Index
 from .ingest import PassageKind
 from .retrieve import Hit, Query
@@ -72,8 +70,12 @@ class Answer:
     hits: list[Hit] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict:
-        data = {"answer": self.answer, "abstained": self.abstained, "query": self.query,
-                "citations": [asdict(c) for c in self.citations]}
+        data = {
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "query": self.query,
+            "citations": [asdict(c) for c in self.citations],
+        }
         if self.suggestions:
             data["suggestions"] = self.suggestions
         return data
@@ -100,8 +102,10 @@ class Composer:
         self._sentence_terms = []
         for sentence, passage_index in zip(index.sentences, index.sentence_passage):
             passage = index.review.passages[passage_index]
-            context = "" if passage.kind is PassageKind.TABLE_ROW else (
-                f"{index.review.section(passage.section).title} {passage.heading}"
+            context = (
+                ""
+                if passage.kind is PassageKind.TABLE_ROW
+                else (f"{index.review.section(passage.section).title} {passage.heading}")
             )
             self._sentence_terms.append(frozenset(terms(f"{context} {sentence.text}")))
         self._table_rows: dict[str, list[int]] = {}
@@ -164,8 +168,13 @@ class Composer:
         dense = self.index.sentence_vectors[rows] @ query.vector
         s = self.settings
         out = [
-            _Candidate(r, best.hit, s.dense_weight * float(d) + s.lexical_weight * self._coverage(r, weights), float(d),
-                       self._coverage(r, weights))
+            _Candidate(
+                r,
+                best.hit,
+                s.dense_weight * float(d) + s.lexical_weight * self._coverage(r, weights),
+                float(d),
+                self._coverage(r, weights),
+            )
             for r, d in zip(rows, dense)
         ]
         return sorted(out, key=lambda c: (-c.score, c.sentence_id))
@@ -182,7 +191,10 @@ class Composer:
             if words + length > max_words:
                 continue
             vectors = self.index.sentence_vectors
-            if any(float(vectors[candidate.sentence_id] @ vectors[c.sentence_id]) > self.settings.redundancy for c in chosen):
+            if any(
+                float(vectors[candidate.sentence_id] @ vectors[c.sentence_id]) > self.settings.redundancy
+                for c in chosen
+            ):
                 continue
             chosen.append(candidate)
             words += length
@@ -196,7 +208,8 @@ class Composer:
         best = candidates[0]
         if self.index.review.passages[self.index.sentence_passage[best.sentence_id]].kind is PassageKind.TABLE_ROW:
             chosen = self._select(
-                self._table_candidates(query, best, focus), max_items=self.settings.max_rows,
+                self._table_candidates(query, best, focus),
+                max_items=self.settings.max_rows,
                 max_words=self.settings.max_row_words,
             )
         else:
@@ -239,8 +252,14 @@ class Composer:
             chunk = self.index.chunks[self.index.chunk_index[chunk_id]]
             refs = [Reference(r, review.references.get(r, "")) for r in dict.fromkeys(references[chunk_id])]
             citations.append(
-                Citation(n, chunk_id, review.section_path(chunk.section, chunk.heading), chunk.text,
-                         " ".join(quotes[chunk_id]), refs)
+                Citation(
+                    n,
+                    chunk_id,
+                    review.section_path(chunk.section, chunk.heading),
+                    chunk.text,
+                    " ".join(quotes[chunk_id]),
+                    refs,
+                )
             )
         return Answer(" ".join(parts), False, reported_query, citations, [], hits)
 
@@ -248,5 +267,3 @@ class Composer:
 def cited_numbers(text: str) -> list[int]:
     """The [n] markers of an answer text, in order."""
     return [int(n) for n in re.findall(r"\[(\d+)\]", text)]
-
-

@@ -77,7 +77,8 @@ def parse_ask(body: Any) -> tuple[str, list[Turn]]:
             or not isinstance(turn.get("content"), str)
         ):
             raise ApiError(
-                400, "invalid_history",
+                400,
+                "invalid_history",
                 f"history[{position}] must be an object with role 'user' or 'assistant' and a string content",
             )
         if len(turn["content"]) > MAX_QUESTION_CHARS * 4:
@@ -109,8 +110,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.extensions["qa_service"] = {"engine": app.config.get("ENGINE"), "factory": factory, "lock": threading.Lock()}
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
-    CORS(app, resources={r"/api/*": {"origins": origins}, r"/v1/*": {"origins": origins}},
-         expose_headers=["X-Request-ID"])
+    CORS(
+        app,
+        resources={r"/api/*": {"origins": origins}, r"/v1/*": {"origins": origins}},
+        expose_headers=["X-Request-ID"],
+    )
 
     @app.before_request
     def _start() -> None:

@@ -16,7 +16,9 @@ from .text import terms
 _PRONOUN = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|such|ones?|there|he|she|his|her)\b", re.I
 )
-_SUBSTITUTE = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)[\s?.!]*$|^\s*and\s+(?P<y>[^?]+?)\s*\?\s*$", re.I)
+_SUBSTITUTE = re.compile(
+    r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)[\s?.!]*$|^\s*and\s+(?P<y>[^?]+?)\s*\?\s*$", re.I
+)
 
 
 @dataclass(frozen=True)

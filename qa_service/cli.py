@@ -39,7 +39,9 @@ def _fail_cleanly(command: Callable) -> Callable:
 
 
 index_dir_option = click.option(
-    "--index-dir", type=click.Path(path_type=Path), default=None,
+    "--index-dir",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Index folder (default: index/, or QA_SERVICE_INDEX_DIR).",
 )
 strict_option = click.option("--strict", is_flag=True, help="Fail instead of rebuilding a missing or stale index.")
@@ -134,8 +136,9 @@ def chat(index_dir: Path | None, strict: bool) -> None:
 @index_dir_option
 @strict_option
 @_fail_cleanly
-def serve(host: str | None, port: int | None, workers: int | None, dev: bool, index_dir: Path | None,
-          strict: bool) -> None:
+def serve(
+    host: str | None, port: int | None, workers: int | None, dev: bool, index_dir: Path | None, strict: bool
+) -> None:
     """Serve the HTTP API (gunicorn, app preloaded so workers share the index)."""
     from .engine import QAEngine
     from .serve import run_gunicorn
@@ -151,22 +154,55 @@ def serve(host: str | None, port: int | None, workers: int | None, dev: bool, in
 
 
 @main.command("eval")
-@click.option("--cases", "cases_path", type=click.Path(path_type=Path), default=Path("eval/qa.jsonl"),
-              show_default=True, help="Evaluation cases (JSON lines).")
+@click.option(
+    "--cases",
+    "cases_path",
+    type=click.Path(path_type=Path),
+    default=Path("eval/qa.jsonl"),
+    show_default=True,
+    help="Evaluation cases (JSON lines).",
+)
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="test", show_default=True)
-@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("eval"), show_default=True,
-              help="Where report.md and results.json go.")
-@click.option("--compare", "baseline_path", type=click.Path(path_type=Path), default=None,
-              help="Baseline JSON to compare with; exits 1 on a regression past tolerance.")
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path),
+    default=Path("eval"),
+    show_default=True,
+    help="Where report.md and results.json go.",
+)
+@click.option(
+    "--compare",
+    "baseline_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Baseline JSON to compare with; exits 1 on a regression past tolerance.",
+)
 @click.option("--strict", is_flag=True, help="With --compare: also fail when any case that passed now fails.")
-@click.option("--update-baseline", type=click.Path(path_type=Path), default=None,
-              help="Write this run as the new baseline to the given file.")
-@click.option("--fusion", "fusions", multiple=True, type=click.Choice(["hybrid", "bm25", "dense"]),
-              help="Fusions to run (default: all three, the ablation).")
+@click.option(
+    "--update-baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write this run as the new baseline to the given file.",
+)
+@click.option(
+    "--fusion",
+    "fusions",
+    multiple=True,
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    help="Fusions to run (default: all three, the ablation).",
+)
 @index_dir_option
 @_fail_cleanly
-def eval_command(cases_path: Path, split: str, out_dir: Path, baseline_path: Path | None, strict: bool,
-                 update_baseline: Path | None, fusions: tuple[str, ...], index_dir: Path | None) -> None:
+def eval_command(
+    cases_path: Path,
+    split: str,
+    out_dir: Path,
+    baseline_path: Path | None,
+    strict: bool,
+    update_baseline: Path | None,
+    fusions: tuple[str, ...],
+    index_dir: Path | None,
+) -> None:
     """Score answer quality on the evaluation set; compare with a baseline."""
     from .evaluate import baseline_from, compare, evaluate, load_cases, summarize, write_report
     from .retrieve import Fusion
@@ -185,13 +221,17 @@ def eval_command(cases_path: Path, split: str, out_dir: Path, baseline_path: Pat
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(run.to_json(), indent=1) + "\n", encoding="utf-8")
     write_report(run, out_dir / "report.md", comparison)
-    click.echo(f"{'fusion':8} {'evidence':>9} {'facts':>6} {'all':>6} {'r@5':>6} {'mrr':>6} {'abst':>6} "
-               f"{'false':>6} {'words':>6} {'p50ms':>6}")
+    click.echo(
+        f"{'fusion':8} {'evidence':>9} {'facts':>6} {'all':>6} {'r@5':>6} {'mrr':>6} {'abst':>6} "
+        f"{'false':>6} {'words':>6} {'p50ms':>6}"
+    )
     for name, results in run.results.items():
         s = summarize(results)
-        click.echo(f"{name:8} {s['evidence_cited']!s:>9} {s['fact_recall']!s:>6} {s['all_facts']!s:>6} "
-                   f"{s['recall@5']!s:>6} {s['mrr']!s:>6} {s['abstention_recall']!s:>6} "
-                   f"{s['false_abstention']!s:>6} {s['median_words']!s:>6} {s['latency_p50_ms']!s:>6}")
+        click.echo(
+            f"{name:8} {s['evidence_cited']!s:>9} {s['fact_recall']!s:>6} {s['all_facts']!s:>6} "
+            f"{s['recall@5']!s:>6} {s['mrr']!s:>6} {s['abstention_recall']!s:>6} "
+            f"{s['false_abstention']!s:>6} {s['median_words']!s:>6} {s['latency_p50_ms']!s:>6}"
+        )
     click.echo(f"Report: {out_dir / 'report.md'}")
     if update_baseline is not None:
         update_baseline.write_text(json.dumps(baseline_from(run), indent=1) + "\n", encoding="utf-8")

@@ -19,8 +19,14 @@ TOP_K = 4
 class QAEngine:
     """Extractive, cited answers over the review: `QAEngine.load().ask("…")`."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, *, fusion: Fusion = Fusion.HYBRID,
-                 answer_settings: AnswerSettings | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        *,
+        fusion: Fusion = Fusion.HYBRID,
+        answer_settings: AnswerSettings | None = None,
+    ):
         self.settings = settings
         self.top_k = TOP_K
         self.embedder = embedder
@@ -29,8 +35,15 @@ class QAEngine:
         self.composer = Composer(self.index, self.retriever.idf, self.retriever.unseen_idf, answer_settings)
 
     @classmethod
-    def load(cls, settings: Settings | None = None, *, embedder: Embedder | None = None, rebuild: bool = True,
-             progress: bool = True, fusion: Fusion = Fusion.HYBRID) -> QAEngine:
+    def load(
+        cls,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        rebuild: bool = True,
+        progress: bool = True,
+        fusion: Fusion = Fusion.HYBRID,
+    ) -> QAEngine:
         """Load the index; a missing or stale one is rebuilt unless `rebuild` is False (strict)."""
         settings = settings or Settings.from_env()
         embedder = embedder or load_embedder(settings.model, threads=settings.threads)
@@ -42,8 +55,9 @@ class QAEngine:
         build_index(settings, embedder, progress=progress)
         return cls(settings, embedder, fusion=fusion)
 
-    def ask(self, question: str, history: Iterable[Turn | Mapping[str, str]] = (), *,
-            fusion: Fusion | None = None) -> Answer:
+    def ask(
+        self, question: str, history: Iterable[Turn | Mapping[str, str]] = (), *, fusion: Fusion | None = None
+    ) -> Answer:
         """Answer one question, using earlier turns to resolve a follow-up."""
         turns = [t if isinstance(t, Turn) else Turn(str(t.get("role", "")), str(t.get("content", ""))) for t in history]
         question = self.retriever.correct_spelling(question)

@@ -135,9 +135,21 @@ def run_case(engine, case: Case, fusion: Fusion) -> CaseResult:
     answer_norm = normalize(answer.answer) if not answer.abstained else ""
     facts = [any(normalize(alt) in answer_norm for alt in fact) for fact in case.facts]
     return CaseResult(
-        case.id, case.kind, case.section, case.split, case.scope, case.answerable, answer.abstained, rank,
-        any(holding), (sum(holding) / len(holding)) if holding else None, facts,
-        0 if answer.abstained else answer_words(answer.answer), latency, answer.answer, answer.query,
+        case.id,
+        case.kind,
+        case.section,
+        case.split,
+        case.scope,
+        case.answerable,
+        answer.abstained,
+        rank,
+        any(holding),
+        (sum(holding) / len(holding)) if holding else None,
+        facts,
+        0 if answer.abstained else answer_words(answer.answer),
+        latency,
+        answer.answer,
+        answer.query,
     )
 
 
@@ -208,8 +220,9 @@ class EvalRun:
         }
 
 
-def evaluate(engine, cases: list[Case], *, split: str, fusions: Iterable[Fusion] = tuple(Fusion),
-             progress: bool = True) -> EvalRun:
+def evaluate(
+    engine, cases: list[Case], *, split: str, fusions: Iterable[Fusion] = tuple(Fusion), progress: bool = True
+) -> EvalRun:
     """Run every case under every fusion; the engine's own fusion is 'hybrid'."""
     run = EvalRun(split)
     fusions = list(fusions)
@@ -247,8 +260,15 @@ def baseline_from(run: EvalRun) -> dict:
         "summary": summarize(hybrid),
         "tolerances": TOLERANCES,
         "ceilings": CEILINGS,
-        "cases": {r.id: {"passed": r.passed, "evidence_cited": r.evidence_cited, "facts_found": r.facts_found,
-                         "abstained": r.abstained} for r in hybrid},
+        "cases": {
+            r.id: {
+                "passed": r.passed,
+                "evidence_cited": r.evidence_cited,
+                "facts_found": r.facts_found,
+                "abstained": r.abstained,
+            }
+            for r in hybrid
+        },
     }
 
 
@@ -296,8 +316,18 @@ def compare(run: EvalRun, baseline: dict) -> Comparison:
 
 
 # --- report -------------------------------------------------------------------------------
-_COLUMNS = ("recall@1", "recall@5", "mrr", "evidence_cited", "citation_precision", "fact_recall", "all_facts",
-            "false_abstention", "abstention_recall", "median_words")
+_COLUMNS = (
+    "recall@1",
+    "recall@5",
+    "mrr",
+    "evidence_cited",
+    "citation_precision",
+    "fact_recall",
+    "all_facts",
+    "false_abstention",
+    "abstention_recall",
+    "median_words",
+)
 
 
 def _table(rows: dict[str, dict], columns: tuple[str, ...], label: str) -> list[str]:

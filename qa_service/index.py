@@ -143,13 +143,22 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
         sentence_start[passage.id] = len(sentence_texts)
         sentence_texts += [sentence_text_for_embedding(passage, s) for s in passage.sentences]
         passage_rows.append(
-            {"id": passage.id, "kind": passage.kind.value, "section": passage.section, "heading": passage.heading,
-             "sentences": [asdict(s) for s in passage.sentences]}
+            {
+                "id": passage.id,
+                "kind": passage.kind.value,
+                "section": passage.section,
+                "heading": passage.heading,
+                "sentences": [asdict(s) for s in passage.sentences],
+            }
         )
     sentence_ids = {(s.start, s.end): i for i, s in enumerate(s for p in review.passages for s in p.sentences)}
     chunk_rows = [
-        {"id": c.id, "passage_id": c.passage_id, "sentences": [sentence_ids[(s.start, s.end)] for s in c.sentences],
-         "token_count": c.token_count}
+        {
+            "id": c.id,
+            "passage_id": c.passage_id,
+            "sentences": [sentence_ids[(s.start, s.end)] for s in c.sentences],
+            "token_count": c.token_count,
+        }
         for c in chunks
     ]
     abbreviations = AbbreviationTable.harvest([s.title for s in review.sections] + [p.text for p in review.passages])
@@ -167,10 +176,15 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
     _write_jsonl(data_dir / "chunks.jsonl", chunk_rows)
     (data_dir / "review.json").write_text(
         json.dumps(
-            {"title": review.title, "authors": review.authors, "keywords": review.keywords,
-             "sections": [asdict(s) for s in review.sections],
-             "references": {str(k): v for k, v in sorted(review.references.items())}},
-            ensure_ascii=False, indent=1,
+            {
+                "title": review.title,
+                "authors": review.authors,
+                "keywords": review.keywords,
+                "sections": [asdict(s) for s in review.sections],
+                "references": {str(k): v for k, v in sorted(review.references.items())},
+            },
+            ensure_ascii=False,
+            indent=1,
         ),
         encoding="utf-8",
     )
@@ -183,11 +197,16 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
     manifest = expected_manifest(settings) | {
         "package_version": __version__,
         "dimension": embedder.dimension,
-        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "data": data_dir.name,
-        "counts": {"sections": len(review.sections), "passages": len(review.passages), "chunks": len(chunks),
-                   "sentences": len(sentence_texts), "references": len(review.references),
-                   "abbreviations": len(abbreviations.long_forms)},
+        "counts": {
+            "sections": len(review.sections),
+            "passages": len(review.passages),
+            "chunks": len(chunks),
+            "sentences": len(sentence_texts),
+            "references": len(review.references),
+            "abbreviations": len(abbreviations.long_forms),
+        },
         "files": {p.name: _sha256(p) for p in sorted(data_dir.iterdir())},
     }
     previous = _read_manifest(settings.index_dir)
@@ -221,8 +240,12 @@ def check_manifest(settings: Settings) -> dict:
     expected = expected_manifest(settings)
     for key, value in expected.items():
         if manifest.get(key) != value:
-            what = {"corpus_sha256": "another corpus", "model": "another model", "chunker": "other chunker settings",
-                    "format": "another index format"}[key]
+            what = {
+                "corpus_sha256": "another corpus",
+                "model": "another model",
+                "chunker": "other chunker settings",
+                "format": "another index format",
+            }[key]
             raise IndexStale(f"the index in {settings.index_dir} was built from {what}")
     data_dir = settings.index_dir / str(manifest.get("data", ""))
     files = manifest.get("files")
@@ -250,8 +273,13 @@ def load_index(settings: Settings) -> Index:
             sentences += sents
             passages.append(Passage(row["id"], PassageKind(row["kind"]), row["section"], row["heading"], sents))
         review = Review(
-            meta["title"], meta["authors"], [Section(**s) for s in meta["sections"]], passages,
-            {int(k): v for k, v in meta["references"].items()}, manifest["corpus_sha256"], meta["keywords"],
+            meta["title"],
+            meta["authors"],
+            [Section(**s) for s in meta["sections"]],
+            passages,
+            {int(k): v for k, v in meta["references"].items()},
+            manifest["corpus_sha256"],
+            meta["keywords"],
         )
         by_id = {p.id: p for p in passages}
         chunks, chunk_sentence_ids = [], []
@@ -259,8 +287,15 @@ def load_index(settings: Settings) -> Index:
             passage = by_id[row["passage_id"]]
             ids = [int(i) for i in row["sentences"]]
             chunks.append(
-                Chunk(row["id"], passage.id, passage.kind, passage.section, passage.heading,
-                      tuple(sentences[i] for i in ids), row["token_count"])
+                Chunk(
+                    row["id"],
+                    passage.id,
+                    passage.kind,
+                    passage.section,
+                    passage.heading,
+                    tuple(sentences[i] for i in ids),
+                    row["token_count"],
+                )
             )
             chunk_sentence_ids.append(ids)
         chunk_vectors = faiss.read_index(str(data_dir / "chunks.faiss"))
@@ -272,5 +307,14 @@ def load_index(settings: Settings) -> Index:
         raise IndexCorrupt(f"the index in {settings.index_dir} cannot be read ({error.__class__.__name__})") from None
     if chunk_vectors.ntotal != len(chunks) or len(sentence_vectors) != len(sentences):
         raise IndexCorrupt(f"the index in {settings.index_dir} is inconsistent (vector counts differ)")
-    return Index(manifest, review, chunks, chunk_vectors, sentences, sentence_vectors, chunk_sentence_ids,
-                 sentence_passage, abbreviations)
+    return Index(
+        manifest,
+        review,
+        chunks,
+        chunk_vectors,
+        sentences,
+        sentence_vectors,
+        chunk_sentence_ids,
+        sentence_passage,
+        abbreviations,
+    )

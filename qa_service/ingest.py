@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import pysbd
@@ -21,7 +21,7 @@ import pysbd
 from .text import TrackedText, normalize_greek, plain_symbols
 
 
-class PassageKind(str, Enum):
+class PassageKind(StrEnum):
     PARAGRAPH = "paragraph"
     FIGURE = "figure"
     TABLE_ROW = "table_row"
@@ -101,9 +101,7 @@ class Review:
 
 # Inline citations: "^{98–100}", "^{26,27}" and unicode superscripts "¹²", "³¹⁷⁻³²⁰".
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_MARKER = re.compile(
-    rf"\^\{{([\d,\s–\-]+)\}}|([{_SUPERSCRIPT_DIGITS}]+(?:[⁻–,][{_SUPERSCRIPT_DIGITS}]+)*)"
-)
+_MARKER = re.compile(rf"\^\{{([\d,\s–\-]+)\}}|([{_SUPERSCRIPT_DIGITS}]+(?:[⁻–,][{_SUPERSCRIPT_DIGITS}]+)*)")
 _HEADING = re.compile(r"^(\d+(?:\.\d+)*) \| (.+)$")
 _FIGURE = re.compile(r"^FIGURE (\d+)\s+(.*)$", re.S)
 _TABLE_CAPTION = re.compile(r"^TABLE (\d+)\s+(.*)$")
@@ -382,7 +380,9 @@ def ingest(path: str | Path) -> Review:
             note = raw.split(":", 1)[0].lower()
             sentences = split_sentences(block.text)
             review.passages.append(
-                Passage(f"{_slug(section)}-t{table[0]}-{note}", PassageKind.TABLE_NOTE, section, table[1], tuple(sentences))
+                Passage(
+                    f"{_slug(section)}-t{table[0]}-{note}", PassageKind.TABLE_NOTE, section, table[1], tuple(sentences)
+                )
             )
         elif paragraph is not None and (not _is_complete(paragraph.text) or raw[0].islower()):
             paragraph = dehyphenate.join(paragraph, block.text)

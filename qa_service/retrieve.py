@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import bm25s
 import numpy as np
@@ -30,7 +30,7 @@ RRF_K = 60
 SPELLING_CUTOFF = 85
 
 
-class Fusion(str, Enum):
+class Fusion(StrEnum):
     HYBRID = "hybrid"
     BM25 = "bm25"
     DENSE = "dense"
@@ -113,7 +113,8 @@ class Retriever:
         count = len(self.index.chunks)
         bm25_scores = (
             np.asarray(self._bm25.get_scores(list(query.terms)), dtype=np.float32)
-            if query.terms else np.zeros(count, dtype=np.float32)
+            if query.terms
+            else np.zeros(count, dtype=np.float32)
         )
         distances, ids = self.index.chunk_vectors.search(query.vector.reshape(1, -1), count)
         dense_scores = np.empty(count, dtype=np.float32)
@@ -133,7 +134,15 @@ class Retriever:
                     fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         return [
-            Hit(self.index.chunks[i], i, rank, fused[i], bm25_rank.get(i), float(bm25_scores[i]),
-                dense_rank.get(i), float(dense_scores[i]))
+            Hit(
+                self.index.chunks[i],
+                i,
+                rank,
+                fused[i],
+                bm25_rank.get(i),
+                float(bm25_scores[i]),
+                dense_rank.get(i),
+                float(dense_scores[i]),
+            )
             for rank, i in enumerate(order)
         ]

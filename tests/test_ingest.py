@@ -16,9 +16,34 @@ def test_title_authors_and_abstract(review):
 
 def test_numbered_sections_found_in_order(review):
     numbers = [s.number for s in review.sections if s.number[0].isdigit()]
-    assert numbers == ["1", "2", "2.1", "2.2", "2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.5", "2.2.6", "2.2.7",
-                       "2.2.8", "2.3", "2.4", "2.5", "3", "3.1", "3.2", "3.2.1", "3.2.2", "3.2.3", "3.3", "3.3.1",
-                       "3.3.2", "3.4", "4"]
+    assert numbers == [
+        "1",
+        "2",
+        "2.1",
+        "2.2",
+        "2.2.1",
+        "2.2.2",
+        "2.2.3",
+        "2.2.4",
+        "2.2.5",
+        "2.2.6",
+        "2.2.7",
+        "2.2.8",
+        "2.3",
+        "2.4",
+        "2.5",
+        "3",
+        "3.1",
+        "3.2",
+        "3.2.1",
+        "3.2.2",
+        "3.2.3",
+        "3.3",
+        "3.3.1",
+        "3.3.2",
+        "3.4",
+        "4",
+    ]
     assert review.section("2.2.8").title == "Neutrophil extracellular traps (NETs)"
 
 
@@ -41,8 +66,14 @@ def test_references_numbered_to_406(review):
 
 @pytest.mark.parametrize(
     "marker, numbers",
-    [("98–100", (98, 99, 100)), ("26,27", (26, 27)), ("4–6", (4, 5, 6)), ("³¹⁷⁻³²⁰", (317, 318, 319, 320)),
-     ("¹", (1,)), ("1,2", (1, 2))],
+    [
+        ("98–100", (98, 99, 100)),
+        ("26,27", (26, 27)),
+        ("4–6", (4, 5, 6)),
+        ("³¹⁷⁻³²⁰", (317, 318, 319, 320)),
+        ("¹", (1,)),
+        ("1,2", (1, 2)),
+    ],
 )
 def test_citation_markers_expand(marker, numbers):
     assert parse_citation_numbers(marker) == numbers
@@ -108,7 +139,9 @@ def test_table_rows_carry_columns_and_row_group(review):
     assert not any("Target: Target" in p.text for p in table2)
     pd1 = [p.text for p in table2 if p.text.startswith("Target: PD-1;")]
     assert len(pd1) == 10 and "On the market: Pembrolizumab" in pd1[1]
-    assert any(p.text == "Target: Dual PD-L1/TGF-β; Phase I: Y101D; Phase II: SHR1701; Phase III: M7824." for p in table2)
+    assert any(
+        p.text == "Target: Dual PD-L1/TGF-β; Phase I: Y101D; Phase II: SHR1701; Phase III: M7824." for p in table2
+    )
 
 
 def test_sentence_spans_point_into_the_source(review):

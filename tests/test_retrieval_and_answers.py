@@ -1,0 +1,118 @@
+"""Retrieval, answer composition, abstention and follow-ups with the real model (marked `model`)."""
+
+import re
+
+import pytest
+
+from qa_service.answer import ABSTAIN_MESSAGE, cited_numbers
+from qa_service.chat import Turn, resolve
+from qa_service.retrieve import Fusion
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("What do regulatory T cells secrete?", "2.2.1"),
+        ("What do TECs do in metastasis?", "2.2.4"),
+        ("How are neutrophil extracellular traps involved in metastasis?", "2.2.8"),
+        ("Which drugs inhibit the VEGF receptor to block angiogenesis?", "3.2.3"),
+        ("What is the role of autophagy in metastasis?", "2.3"),
+    ],
+)
+def test_hybrid_retrieval_finds_the_section(engine, question, section):
+    hits = engine.retriever.search(engine.retriever.query(question), 5)
+    assert section in [h.chunk.section for h in hits]
+
+
+def test_abbreviation_expansion_both_ways(engine):
+    assert "tumor-associated macrophages" in engine.retriever.query("What do TAMs secrete?").expansions
+    assert "TAMs" in engine.retriever.query("What do tumor-associated macrophages secrete?").expansions
+
+
+def test_misspelling_is_corrected(engine):
+    assert "extracellular" in engine.retriever.correct_spelling("neutrophill extracelular traps")
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Which inhibitory cytokines do Tregs secrete?", ["IL-10", "IL-35"]),
+        ("What percentage of cancer deaths does metastasis account for?", ["90%"]),
+        ("Who proposed the EMT concept and when?", ["1982"]),
+    ],
+)
+def test_answers_contain_the_facts(engine, question, expected):
+    answer = engine.ask(question)
+    assert not answer.abstained
+    for fact in expected:
+        assert fact in answer.answer
+
+
+def test_every_marker_has_a_citation_and_back(engine):
+    for question in (
+        "How do TAMs promote metastasis?",
+        "Which PD-1 inhibitors are on the market?",
+        "What is anoikis resistance?",
+    ):
+        answer = engine.ask(question)
+        numbers = cited_numbers(answer.answer)
+        assert numbers and sorted(set(numbers)) == [c.n for c in answer.citations]
+        for citation in answer.citations:
+            assert citation.quote and all(q in citation.text for q in re.split(r"(?<=\.) ", citation.quote))
+            assert all(r.text for r in citation.references)
+
+
+def test_answer_is_copied_from_the_review(engine, review):
+    corpus_sentences = {s.text for p in review.passages for s in p.sentences}
+    answer = engine.ask("How do cancer-associated fibroblasts promote metastasis?")
+    for sentence in re.split(r" \[\d+\] ?", answer.answer):
+        if sentence:
+            assert sentence in corpus_sentences
+
+
+def test_citation_references_come_from_the_bibliography(engine, review):
+    answer = engine.ask("What do regulatory T cells secrete?")
+    numbers = {r.number for c in answer.citations for r in c.references}
+    assert numbers and all(review.references[n] for n in numbers)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I bake sourdough bread?",
+        "Who won the football world cup in 2014?",
+        "What is the capital of Peru?",
+        "How do I configure a Kubernetes ingress?",
+    ],
+)
+def test_off_topic_questions_abstain(engine, question):
+    answer = engine.ask(question)
+    assert answer.abstained and answer.answer == ABSTAIN_MESSAGE and answer.citations == []
+
+
+def test_followup_uses_history(engine):
+    history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "…")]
+    answer = engine.ask("Which cells do they suppress?", history)
+    assert "regulatory T cells" in answer.query
+    assert not answer.abstained and "NK cells" in answer.answer
+
+
+def test_what_about_followup_substitutes_the_subject(engine):
+    resolved = resolve(
+        "What about TAMs?", [Turn("user", "Which chemokines are needed to recruit Tregs?")], engine.index.abbreviations
+    )
+    assert resolved.query == "Which chemokines are needed to recruit TAMs?"
+
+
+def test_standalone_question_ignores_history(engine):
+    history = [Turn("user", "What are NETs?")]
+    assert engine.ask("What is the role of lipid metabolism in metastasis?", history).query == (
+        "What is the role of lipid metabolism in metastasis?"
+    )
+
+
+@pytest.mark.parametrize("fusion", list(Fusion))
+def test_every_fusion_answers(engine, fusion):
+    assert not engine.ask("What are cancer-associated fibroblasts?", fusion=fusion).abstained
