@@ -107,6 +107,24 @@ class AbbreviationTable:
                 extra.append(self.short_forms[key])
         return extra
 
+    def variants(self, query: str) -> list[str]:
+        """The query as written, then with its abbreviations spelled out and its long forms abbreviated.
+
+        Searching each phrasing and keeping a passage's best score lets "ICIs" match a passage
+        that says "immune checkpoint inhibitors" without counting the concept four times.
+        """
+        spelled = query
+        for key, long in self.long_forms.items():
+            short = re.escape(self.short_forms[key])
+            spelled = re.sub(rf"(?<![\w-]){short}s?(?![\w-])", long, spelled)
+        abbreviated = query
+        for key, long in sorted(self.long_forms.items(), key=lambda kv: -len(kv[1])):
+            if len(long.split()) > 1:
+                abbreviated = re.sub(
+                    rf"(?<![\w-]){re.escape(long)}(?![\w-])", self.short_forms[key], abbreviated, flags=re.I
+                )
+        return list(dict.fromkeys((query, spelled, abbreviated)))
+
     def to_json(self) -> dict:
         return {self.short_forms[k]: v for k, v in sorted(self.long_forms.items())}
 

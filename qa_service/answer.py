@@ -18,6 +18,13 @@ from .retrieve import Hit, Query
 from .text import terms
 
 ABSTAIN_MESSAGE = "The review does not cover this question."
+# Questions whose answer is a quantity, and sentences that state one (not reference-like ids).
+_ASKS_NUMBER = re.compile(
+    r"\b(how (many|much|long|often)|what (percentage|proportion|share|year|number)|when|rate)\b", re.I
+)
+_NUMBER = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|years?|months?|patients|cases)|\b(?:19|20)\d\d\b"
+)
 
 
 @dataclass(frozen=True)
@@ -25,12 +32,18 @@ class AnswerSettings:
     # Weights of a sentence's score and the thresholds below were chosen on the dev split
     # of eval/qa.jsonl (see eval/README.md); the test split reports them.
     dense_weight: float = 1.0
-    lexical_weight: float = 0.4
+    lexical_weight: float = 0.5
     rank_weight: float = 0.0
+    context_weight: float = 0.9  # weight of the whole chunk's similarity to the question
+    number_bonus: float = 0.0
+    # A follow-up's answer should rarely repeat a sentence the conversation already gave.
+    repeat_penalty: float = 0.3
+    # Weight of words that only the earlier question contributes to a follow-up's query.
+    context_term_weight: float = 0.5  # for a sentence stating a quantity when the question asks for one
     max_sentences: int = 3
     max_words: int = 70
     # A further sentence must score this share of the best one to be added.
-    keep_ratio: float = 0.8
+    keep_ratio: float = 0.87
     # Table questions list rows; up to this many, within this many words.
     max_rows: int = 8
     max_row_words: int = 110
@@ -108,6 +121,12 @@ class Composer:
                 else (f"{index.review.section(passage.section).title} {passage.heading}")
             )
             self._sentence_terms.append(frozenset(terms(f"{context} {sentence.text}")))
+        self._not_answers = {
+            i
+            for i, (sentence, p) in enumerate(zip(index.sentences, index.sentence_passage, strict=True))
+            if index.review.passages[p].kind is PassageKind.TABLE_NOTE or sentence.text.startswith("Abbreviations:")
+        }
+        self._has_number = {i for i, sentence in enumerate(index.sentences) if _NUMBER.search(sentence.text)}
         self._table_rows: dict[str, list[int]] = {}
         for sentence_id, passage_index in enumerate(index.sentence_passage):
             passage = index.review.passages[passage_index]
@@ -124,7 +143,8 @@ class Composer:
         focus_terms = set(terms(focus))
         weights: dict[str, float] = {}
         for term in query.terms:
-            weight = self.idf.get(term, self.unseen_idf) * (1.0 if term in focus_terms or not focus else 0.5)
+            factor = 1.0 if term in focus_terms or not focus else self.settings.context_term_weight
+            weight = self.idf.get(term, self.unseen_idf) * factor
             weights[term] = max(weights.get(term, 0.0), weight)
         return weights
 
@@ -141,22 +161,34 @@ class Composer:
         present = self._sentence_terms[sentence_id]
         return sum(w for t, w in weights.items() if t in present) / total
 
-    def _candidates(self, query: Query, hits: list[Hit], focus: str) -> list[_Candidate]:
+    def _candidates(self, query: Query, hits: list[Hit], focus: str, said: str = "") -> list[_Candidate]:
         weights = self._weights(query, focus)
         seen: dict[int, Hit] = {}
         for hit in hits:
             for sentence_id in self.index.chunk_sentence_ids[hit.chunk_index]:
+                # Table notes and figure abbreviation lists are metadata, not answers; and a
+                # follow-up should not repeat what the conversation already said.
+                if sentence_id in self._not_answers:
+                    continue
                 seen.setdefault(sentence_id, hit)
         ids = list(seen)
         if not ids:
             return []
+        wants_number = bool(_ASKS_NUMBER.search(focus or query.text))
         dense = self.index.sentence_vectors[ids] @ query.vector
         s = self.settings
         out = []
         for sentence_id, similarity in zip(ids, dense):
             hit = seen[sentence_id]
             coverage = self._coverage(sentence_id, weights)
-            score = s.dense_weight * float(similarity) + s.lexical_weight * coverage + s.rank_weight / (1 + hit.rank)
+            score = (
+                s.dense_weight * float(similarity)
+                + s.lexical_weight * coverage
+                + s.rank_weight / (1 + hit.rank)
+                + s.context_weight * hit.dense_score
+                + (s.number_bonus if wants_number and sentence_id in self._has_number else 0.0)
+                - (s.repeat_penalty if said and self.index.sentences[sentence_id].text in said else 0.0)
+            )
             out.append(_Candidate(sentence_id, hit, score, float(similarity), coverage))
         return sorted(out, key=lambda c: (-c.score, c.sentence_id))
 
@@ -200,9 +232,13 @@ class Composer:
             words += length
         return sorted(chosen, key=lambda c: c.sentence_id)
 
-    def compose(self, query: Query, hits: list[Hit], *, reported_query: str, focus: str = "") -> Answer:
-        """The extractive answer for `query`, or an abstention when the review does not cover it."""
-        candidates = self._candidates(query, hits, focus)
+    def compose(self, query: Query, hits: list[Hit], *, reported_query: str, focus: str = "", said: str = "") -> Answer:
+        """The extractive answer for `query`, or an abstention when the review does not cover it.
+
+        `focus` is the user's own follow-up question (its words weigh double against the
+        context's); `said` is what the assistant already answered in this conversation.
+        """
+        candidates = self._candidates(query, hits, focus, said)
         if not candidates or self._should_abstain(focus or query.text, candidates):
             return self.abstain(reported_query, hits)
         best = candidates[0]

@@ -142,12 +142,13 @@ def chunk_review(review: Review, settings: ChunkSettings = ChunkSettings()) -> l
     chunks: list[Chunk] = []
     rows: list[Passage] = []
     for passage in review.passages:
-        if passage.kind is PassageKind.TABLE_ROW and (not rows or rows[-1].heading == passage.heading):
+        in_table = passage.kind in (PassageKind.TABLE_ROW, PassageKind.TABLE_NOTE)
+        if in_table and (not rows or rows[-1].heading == passage.heading):
             rows.append(passage)
             continue
         if rows:
             chunks += chunk_table_rows(rows, settings)
-            rows = [passage] if passage.kind is PassageKind.TABLE_ROW else []
+            rows = [passage] if in_table else []
             if rows:
                 continue
         chunks += chunk_passage(passage, settings)

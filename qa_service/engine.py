@@ -13,7 +13,8 @@ from .retrieve import Fusion, Retriever
 
 # Chunks handed to answer composition: enough to hold the answer sentence for nearly every
 # dev question, few enough that unrelated sentences rarely outscore it.
-TOP_K = 4
+TOP_K = 6
+KEEP_EACH = 2
 
 
 class QAEngine:
@@ -29,6 +30,7 @@ class QAEngine:
     ):
         self.settings = settings
         self.top_k = TOP_K
+        self.keep_each = KEEP_EACH
         self.embedder = embedder
         self.index = load_index(settings)
         self.retriever = Retriever(self.index, embedder, fusion=fusion)
@@ -63,7 +65,8 @@ class QAEngine:
         question = self.retriever.correct_spelling(question)
         resolved = resolve(question, turns, self.index.abbreviations)
         query = self.retriever.query(resolved.query)
-        hits = self.retriever.search(query, self.top_k, fusion=fusion)
+        hits = self.retriever.search(query, self.top_k, fusion=fusion, keep_each=self.keep_each)
+        said = " ".join(t.content for t in turns if t.role == "assistant") if resolved.context else ""
         return self.composer.compose(
-            query, hits, reported_query=resolved.query, focus=resolved.question if resolved.context else ""
+            query, hits, reported_query=resolved.query, focus=resolved.question if resolved.context else "", said=said
         )

@@ -99,6 +99,17 @@ def chunk_text_for_embedding(review: Review, chunk: Chunk) -> str:
     return f"{title}.{heading} {searchable_text(chunk.kind, chunk.text)}"
 
 
+def chunk_text_for_search(review: Review, chunk: Chunk) -> str:
+    """What BM25 indexes: prose with its section and heading; table rows by their cells alone.
+
+    A table's caption repeated in each of its chunks would make every chunk of the table
+    outrank the prose for any question on the caption's topic; the dense side keeps it.
+    """
+    if chunk.kind is PassageKind.TABLE_ROW:
+        return searchable_text(chunk.kind, chunk.text)
+    return chunk_text_for_embedding(review, chunk)
+
+
 def sentence_text_for_embedding(passage: Passage, sentence: Sentence) -> str:
     """Table rows and captions carry their table's or figure's title; prose stands alone."""
     if passage.kind in (PassageKind.TABLE_ROW, PassageKind.FIGURE, PassageKind.TABLE_NOTE):

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from .chunk import Chunk
 from .embed import Embedder
-from .index import Index, chunk_text_for_embedding
+from .index import Index, chunk_text_for_search
 from .text import terms
 
 # Cormack, Clarke & Büttcher (SIGIR 2009), "Reciprocal rank fusion outperforms Condorcet
@@ -49,6 +49,7 @@ class Query:
     expansions: tuple[str, ...]  # abbreviation long/short forms added to it
     terms: tuple[str, ...]  # stemmed lexical terms of text + expansions
     vector: np.ndarray
+    variant_terms: tuple[tuple[str, ...], ...] = ()  # terms of each phrasing BM25 searches
 
     @property
     def expanded(self) -> str:
@@ -75,13 +76,18 @@ class Retriever:
         self.embedder = embedder
         self.fusion = fusion
         self._bm25 = bm25s.BM25()
-        self._bm25.index([terms(chunk_text_for_embedding(index.review, c)) for c in index.chunks], show_progress=False)
+        self._bm25.index([terms(chunk_text_for_search(index.review, c)) for c in index.chunks], show_progress=False)
         vocabulary: dict[str, int] = {}
         for chunk in index.chunks:
             for term in set(terms(f"{chunk.heading} {chunk.text}")):
                 vocabulary[term] = vocabulary.get(term, 0) + 1
+        pairs = [(c, s) for c, ids in enumerate(index.chunk_sentence_ids) for s in ids]
+        self._sentence_chunk = np.array([c for c, _ in pairs], dtype=np.int64)
+        self._sentence_chunk_sentence = np.array([s for _, s in pairs], dtype=np.int64)
         self._words = {w.lower() for c in index.chunks for w in re.findall(r"[A-Za-z]+", c.text)}
-        self._word_list = sorted(w for w in self._words if len(w) >= 4)
+        self._words_by_initial: dict[str, list[str]] = {}
+        for word in sorted(w for w in self._words if len(w) >= 4):
+            self._words_by_initial.setdefault(word[0], []).append(word)
         total = len(index.chunks)
         # Robertson-Sparck Jones IDF, floored at a small positive value for very common terms.
         self.idf = {t: max(0.05, math.log((total - n + 0.5) / (n + 0.5) + 1)) for t, n in vocabulary.items()}
@@ -94,7 +100,10 @@ class Retriever:
             word = match.group()
             if len(word) < 5 or word.lower() in self._words or any(t in self.idf for t in terms(word)):
                 return word
-            found = process.extractOne(word.lower(), self._word_list, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+            lower = word.lower()
+            # Typos keep the first letter; "infusion" is not a misspelling of "fusion".
+            candidates = self._words_by_initial.get(lower[0], [])
+            found = process.extractOne(lower, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
             return found[0] if found else word
 
         return re.sub(r"[A-Za-z]+", fix, text)
@@ -105,17 +114,24 @@ class Retriever:
         expansions = tuple(self.index.abbreviations.expansions(text))
         expanded = " ".join((text, *expansions))
         vector = self.embedder.embed([expanded])[0]
-        return Query(text, expansions, tuple(terms(expanded)), vector)
+        variants = tuple(tuple(terms(v)) for v in self.index.abbreviations.variants(text))
+        return Query(text, expansions, tuple(terms(expanded)), vector, variants)
 
-    def search(self, query: Query, k: int = 8, *, fusion: Fusion | None = None) -> list[Hit]:
+    def _sentence_order(self, query: Query) -> list[int]:
+        """Chunks ranked by their single closest sentence: a precise fact in a long chunk still surfaces."""
+        similarity = self.index.sentence_vectors @ query.vector
+        best = np.full(len(self.index.chunks), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._sentence_chunk, similarity[self._sentence_chunk_sentence])
+        return [int(i) for i in np.argsort(-best, kind="stable")]
+
+    def search(self, query: Query, k: int = 8, *, fusion: Fusion | None = None, keep_each: int = 0) -> list[Hit]:
         """Top-k chunks for the query under the given fusion (the retriever's own by default)."""
         fusion = fusion or self.fusion
         count = len(self.index.chunks)
-        bm25_scores = (
-            np.asarray(self._bm25.get_scores(list(query.terms)), dtype=np.float32)
-            if query.terms
-            else np.zeros(count, dtype=np.float32)
-        )
+        bm25_scores = np.zeros(count, dtype=np.float32)
+        for variant in query.variant_terms or (query.terms,):
+            if variant:
+                bm25_scores = np.maximum(bm25_scores, np.asarray(self._bm25.get_scores(list(variant)), np.float32))
         distances, ids = self.index.chunk_vectors.search(query.vector.reshape(1, -1), count)
         dense_scores = np.empty(count, dtype=np.float32)
         dense_scores[ids[0]] = distances[0]
@@ -129,10 +145,16 @@ class Retriever:
             fused = {i: float(dense_scores[i]) for i in dense_order}
         else:
             fused = {}
-            for ranking in (bm25_order, dense_order):
+            for ranking in (bm25_order, dense_order, self._sentence_order(query)):
                 for rank, i in enumerate(ranking):
                     fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        if fusion is Fusion.HYBRID and keep_each:
+            # Each ranking's own best chunks join the fused top k: a passage that only one
+            # retriever finds (a paraphrase for dense, a rare term for BM25) still reaches answering.
+            for i in bm25_order[:keep_each] + dense_order[:keep_each]:
+                if i not in order:
+                    order.append(i)
         return [
             Hit(
                 self.index.chunks[i],

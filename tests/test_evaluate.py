@@ -76,7 +76,7 @@ def test_broken_retriever_fails_the_comparison(engine, monkeypatch):
     chunks = engine.index.chunks
     rng = random.Random(0)
 
-    def random_passages(query, k=8, *, fusion=None):
+    def random_passages(query, k=8, **options):
         picks = rng.sample(range(len(chunks)), k)
         return [Hit(chunks[i], i, r, 1.0 / (r + 1), None, 0.0, None, 0.0) for r, i in enumerate(picks)]
 
