@@ -7,8 +7,11 @@ error, including ones nobody planned for, leaves as `{"error": {"code",
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -24,6 +27,7 @@ MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 50
 MAX_BODY_BYTES = 64 * 1024
 log = logging.getLogger("qa_service.api")
+access_log = logging.getLogger("qa_service.access")
 
 
 class ApiError(Exception):
@@ -49,11 +53,19 @@ def get_engine():
     return state["engine"]
 
 
-def parse_ask(body: Any) -> tuple[str, list[Turn]]:
+def parse_ask(body: Any) -> tuple[str, list[Turn], bool]:
     """Validate an /api/ask body; raise ApiError(400) saying exactly what is wrong."""
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "the body must be a JSON object")
-    question = body.get("question")
+    debug = body.get("debug", False)
+    if not isinstance(debug, bool):
+        raise ApiError(400, "invalid_debug", "'debug' must be true or false")
+    question, turns = parse_question(body.get("question"), body.get("history", []))
+    return question, turns, debug
+
+
+def parse_question(question: Any, history: Any) -> tuple[str, list[Turn]]:
+    """Validate a question and its history, wherever they came from."""
     if question is None:
         raise ApiError(400, "missing_question", "'question' is required")
     if not isinstance(question, str):
@@ -62,7 +74,6 @@ def parse_ask(body: Any) -> tuple[str, list[Turn]]:
         raise ApiError(400, "empty_question", "'question' must not be empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise ApiError(400, "question_too_long", f"'question' must be at most {MAX_QUESTION_CHARS} characters")
-    history = body.get("history", [])
     if history is None:
         history = []
     if not isinstance(history, list):
@@ -87,13 +98,60 @@ def parse_ask(body: Any) -> tuple[str, list[Turn]]:
     return question, turns
 
 
-def _json_body() -> Any:
+def answer_question(question: str, history: list[Turn]):
+    """Ask the engine; an unusable index becomes a 503, and the outcome is noted for the access log."""
+    try:
+        answer = get_engine().ask(question, history)
+    except IndexUnavailable as error:
+        raise ApiError(503, "index_unavailable", error.reason) from None
+    g.abstained = answer.abstained
+    g.question = question
+    return answer
+
+
+def debug_info(engine, answer) -> dict:
+    """Why an answer came out as it did: the searched query and each passage's ranks and scores."""
+    query = engine.retriever.query(answer.query)
+    return {
+        "query": answer.query,
+        "expanded_query": query.expanded,
+        "bm25_phrasings": engine.index.abbreviations.variants(query.text),
+        "passages": [
+            {
+                "chunk_id": hit.chunk.id,
+                "section": engine.index.review.section_path(hit.chunk.section, hit.chunk.heading),
+                "fused_rank": hit.rank + 1,
+                "fused_score": round(hit.score, 6),
+                "bm25_rank": None if hit.bm25_rank is None else hit.bm25_rank + 1,
+                "bm25_score": round(hit.bm25_score, 4),
+                "dense_rank": None if hit.dense_rank is None else hit.dense_rank + 1,
+                "dense_score": round(hit.dense_score, 4),
+            }
+            for hit in answer.hits
+        ],
+    }
+
+
+def json_body() -> Any:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
     body = request.get_json(silent=True)
     if body is None:
         raise ApiError(400, "invalid_json", "the body is not valid JSON")
     return body
+
+
+def cors_origins(setting: str) -> list[str]:
+    """Origins flask-cors accepts: "http://localhost:*" allows any port (a regex); "*" allows all."""
+    origins = []
+    for origin in (o.strip() for o in setting.split(",")):
+        if origin == "*":
+            origins.append("*")
+        elif origin.endswith(":*"):
+            origins.append("^" + re.escape(origin[:-2]) + r"(:[0-9]+)?$")
+        elif origin:
+            origins.append(origin)
+    return origins
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -108,8 +166,14 @@ def create_app(config: dict | None = None) -> Flask:
 
         return QAEngine.load(settings, progress=False)
 
+    if not access_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        access_log.addHandler(handler)
+        access_log.setLevel(logging.INFO)
+        access_log.propagate = False
     app.extensions["qa_service"] = {"engine": app.config.get("ENGINE"), "factory": factory, "lock": threading.Lock()}
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    origins = cors_origins(settings.cors_origins)
     CORS(
         app,
         resources={r"/api/*": {"origins": origins}, r"/v1/*": {"origins": origins}},
@@ -118,12 +182,26 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.before_request
     def _start() -> None:
-        g.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        supplied = request.headers.get("X-Request-ID", "")
+        g.request_id = supplied if re.fullmatch(r"[\w.-]{1,64}", supplied) else uuid.uuid4().hex
+        g.started = time.perf_counter()
 
     @app.after_request
     def _finish(response):
         response.headers["X-Request-ID"] = g.get("request_id", "")
         response.headers["X-Content-Type-Options"] = "nosniff"
+        entry = {
+            "request_id": g.get("request_id"),
+            "method": request.method,
+            "route": request.url_rule.rule if request.url_rule else request.path[:200],
+            "status": response.status_code,
+            "latency_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
+        }
+        if "abstained" in g:
+            entry["abstained"] = g.abstained
+        if settings.log_questions and "question" in g:
+            entry["question"] = g.question
+        access_log.info(json.dumps(entry, ensure_ascii=False))
         return response
 
     @app.errorhandler(ApiError)
@@ -143,12 +221,58 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.post("/api/ask")
     def ask():
-        question, history = parse_ask(_json_body())
-        try:
-            answer = get_engine().ask(question, history)
-        except IndexUnavailable as error:
-            raise ApiError(503, "index_unavailable", error.reason) from None
-        return jsonify(answer.to_dict())
+        question, history, debug = parse_ask(json_body())
+        answer = answer_question(question, history)
+        data = answer.to_dict()
+        if debug:
+            data["debug"] = debug_info(get_engine(), answer)
+        return jsonify(data)
+
+    @app.get("/api/passages/<chunk_id>")
+    def passage(chunk_id: str):
+        index = get_engine().index
+        position = index.chunk_index.get(chunk_id)
+        if position is None:
+            raise ApiError(404, "unknown_passage", f"no passage with id {chunk_id!r}")
+        chunk = index.chunks[position]
+        previous = index.chunks[position - 1] if position else None
+        following = index.chunks[position + 1] if position + 1 < len(index.chunks) else None
+        return jsonify(
+            {
+                "chunk_id": chunk.id,
+                "passage_id": chunk.passage_id,
+                "kind": chunk.kind.value,
+                "section": index.review.section_path(chunk.section, chunk.heading),
+                "section_number": chunk.section,
+                "text": chunk.text,
+                "sentences": [{"text": s.text, "references": list(s.references)} for s in chunk.sentences],
+                "references": [{"number": n, "text": index.review.references.get(n, "")} for n in chunk.references],
+                "previous": previous.id if previous and previous.section == chunk.section else None,
+                "next": following.id if following and following.section == chunk.section else None,
+                "token_count": chunk.token_count,
+                "span": [chunk.start, chunk.end],
+            }
+        )
+
+    @app.get("/api/sections")
+    def sections():
+        index = get_engine().index
+        review = index.review
+        return jsonify(
+            {
+                "title": review.title,
+                "authors": review.authors,
+                "sections": [
+                    {
+                        "number": section.number,
+                        "title": section.title,
+                        "path": review.section_path(section.number),
+                        "passages": [c.id for c in index.chunks if c.section == section.number],
+                    }
+                    for section in review.sections
+                ],
+            }
+        )
 
     @app.get("/healthz")
     def healthz():
@@ -164,6 +288,12 @@ def create_app(config: dict | None = None) -> Flask:
         if state["engine"] is None:
             return _error(503, "not_ready", "the engine is still loading")
         return jsonify({"status": "ready", "index": state["engine"].index.manifest.get("built_at")})
+
+    from .openai_compat import register as register_openai
+    from .openapi import register as register_openapi
+
+    register_openai(app)
+    register_openapi(app)
 
     if app.config.get("PRELOAD"):
         with app.app_context():

@@ -21,7 +21,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    cors_origins: str = "http://localhost,http://127.0.0.1"
+    # Origins (besides the service's own) whose pages may call the API; ":*" means any port.
+    cors_origins: str = "http://localhost:*,http://127.0.0.1:*"
     log_level: str = "info"
     log_questions: bool = False
 

@@ -32,7 +32,7 @@ def run_gunicorn(settings: Settings, engine) -> None:
             "workers": settings.workers,
             "preload_app": True,
             "loglevel": settings.log_level,
-            "accesslog": "-",
+            "accesslog": None,  # the app writes structured JSON access lines itself
             "timeout": 60,
             "graceful_timeout": 10,
         },

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -44,3 +49,48 @@ def engine(tmp_path_factory):
     index_dir = Path(os.environ.get("QA_SERVICE_TEST_INDEX_DIR") or tmp_path_factory.mktemp("model-index"))
     settings = Settings(index_dir=index_dir)
     return QAEngine.load(settings, embedder=load_embedder(settings.model, threads=os.cpu_count()), progress=False)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(engine, tmp_path_factory):
+    """A real production server process (gunicorn, 2 workers) over the test index; yields its base URL."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    log = log_path.open("w")
+    env = os.environ | {"QA_SERVICE_INDEX_DIR": str(engine.settings.index_dir), "QA_SERVICE_WORKERS": "2"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qa_service.cli", "serve", "--port", str(port), "--strict"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {log_path.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        process.wait()
+        log.close()
+        raise RuntimeError("server did not become ready in 120 s")
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
