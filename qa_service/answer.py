@@ -15,13 +15,100 @@ from dataclasses import asdict, dataclass, field
 from .index import Index
 from .ingest import PassageKind
 from .retrieve import Hit, Query
-from .text import terms
+from .text import STOPWORDS, terms
 
 ABSTAIN_MESSAGE = "The review does not cover this question."
 # Questions whose answer is a quantity, and sentences that state one (not reference-like ids).
 _ASKS_NUMBER = re.compile(
     r"\b(how (many|much|long|often)|what (percentage|proportion|share|year|number)|when|rate)\b", re.I
 )
+# A name: a word with a capital after its first letter or with a digit (HPV, CAR-T, IT1208), or a
+# capitalized word (Japan); capitalized words that open a sentence are only names if acronym-like.
+_NAME = re.compile(r"\b[A-Za-z][\w\-]*(?:[A-Z]|\d)[\w\-]*\b|\b[A-Z][a-z]{2,}\b")
+_ACRONYM = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*")
+_GREEK_NAMES = {"alpha": "α", "beta": "β", "gamma": "γ", "kappa": "κ", "delta": "δ"}
+
+
+def _name_key(word: str) -> str:
+    """Compare names loosely: case, hyphens, a plural "s" and spelled-out Greek letters aside."""
+    key = word.lower()
+    for name, letter in _GREEK_NAMES.items():
+        key = key.replace(name, letter)
+    key = re.sub(r"[-/+]", "", key)
+    return key[:-1] if len(key) > 2 and key.endswith("s") else key
+
+
+_LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
+
+
+def _spelled_out(acronym: str, words: list[str]) -> bool:
+    """True when consecutive words spell the acronym: each letter opens the next word or follows
+    within the current one ("LDH" in "normal lactate dehydrogenase and")."""
+    letters = [c.lower() for c in acronym if c.isalnum()]
+
+    def match(letter_index: int, word_index: int, position: int) -> bool:
+        if letter_index == len(letters):
+            return True
+        letter = letters[letter_index]
+        word = words[word_index].lower() if word_index < len(words) else ""
+        # Only the last letter may come from inside a word ("lactate dehydrogenase" spells LDH,
+        # "chemotherapy and radiotherapy" does not spell CAR-T).
+        last = letter_index == len(letters) - 1
+        inside = word.find(letter, position + 1) if word and position == 0 and last else -1
+        if inside > 0 and match(letter_index + 1, word_index, inside):
+            return True
+        following = word_index + 1
+        while following < len(words) and words[following].lower() in _LONG_FORM_GLUE:
+            following += 1  # "of", "and" … join a long form's words but spell nothing
+        if following >= len(words) or words[following].lower() in STOPWORDS:
+            return False
+        return words[following][0].lower() == letter and match(letter_index + 1, following, 0)
+
+    return any(
+        w[:1].lower() == letters[0] and w.lower() not in STOPWORDS and match(1, i, 0) for i, w in enumerate(words)
+    )
+
+
+def _name_key(word: str) -> str:
+    """Compare names loosely: case, hyphens, a plural "s" and spelled-out Greek letters aside."""
+    key = word.lower()
+    for name, letter in _GREEK_NAMES.items():
+        key = key.replace(name, letter)
+    key = re.sub(r"[-/+]", "", key)
+    return key[:-1] if len(key) > 2 and key.endswith("s") else key
+
+
+_LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
+
+
+def _spelled_out(acronym: str, words: list[str]) -> bool:
+    """True when consecutive words spell the acronym: each letter opens the next word or follows
+    within the current one ("LDH" in "normal lactate dehydrogenase and")."""
+    letters = [c.lower() for c in acronym if c.isalnum()]
+
+    def match(letter_index: int, word_index: int, position: int) -> bool:
+        if letter_index == len(letters):
+            return True
+        letter = letters[letter_index]
+        word = words[word_index].lower() if word_index < len(words) else ""
+        # Only the last letter may come from inside a word ("lactate dehydrogenase" spells LDH,
+        # "chemotherapy and radiotherapy" does not spell CAR-T).
+        last = letter_index == len(letters) - 1
+        inside = word.find(letter, position + 1) if word and position == 0 and last else -1
+        if inside > 0 and match(letter_index + 1, word_index, inside):
+            return True
+        following = word_index + 1
+        while following < len(words) and words[following].lower() in _LONG_FORM_GLUE:
+            following += 1  # "of", "and" … join a long form's words but spell nothing
+        if following >= len(words) or words[following].lower() in STOPWORDS:
+            return False
+        return words[following][0].lower() == letter and match(letter_index + 1, following, 0)
+
+    return any(
+        w[:1].lower() == letters[0] and w.lower() not in STOPWORDS and match(1, i, 0) for i, w in enumerate(words)
+    )
+
+
 _NUMBER = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|years?|months?|patients|cases)|\b(?:19|20)\d\d\b"
 )
@@ -126,6 +213,15 @@ class Composer:
             for i, (sentence, p) in enumerate(zip(index.sentences, index.sentence_passage, strict=True))
             if index.review.passages[p].kind is PassageKind.TABLE_NOTE or sentence.text.startswith("Abbreviations:")
         }
+        self._names = set()
+        for sentence in index.sentences:
+            for token in re.findall(r"[\w\-/+]+", sentence.text):
+                for part in [token, *re.split(r"[-/]", token)]:
+                    if part:
+                        self._names.add(_name_key(part))
+        for section in index.review.sections:
+            for token in re.findall(r"[\w\-/+]+", section.title):
+                self._names.add(_name_key(token))
         self._has_number = {i for i, sentence in enumerate(index.sentences) if _NUMBER.search(sentence.text)}
         self._table_rows: dict[str, list[int]] = {}
         for sentence_id, passage_index in enumerate(index.sentence_passage):
@@ -252,8 +348,33 @@ class Composer:
             chosen = self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words)
         return self._cite(chosen, reported_query, hits)
 
+    def unknown_names(self, question: str, context: list[int] = ()) -> list[str]:
+        """Names in the question (acronyms, codes, capitalized words) that the review never uses.
+
+        "CAR-T", "HPV", "Japan", "KEYNOTE-189": a question about something the review never
+        names cannot be answered from it, however close its other words are.
+        """
+        names = []
+        for match in _NAME.finditer(question):
+            word = match.group()
+            sentence_start = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1] in ".?!:"
+            if word.isdigit() or (sentence_start and not _ACRONYM.fullmatch(word)):
+                continue
+            parts = [p for p in re.split(r"[-/]", word) if p]
+            if _name_key(word) in self._names or all(_name_key(p) in self._names for p in parts):
+                continue
+            # An acronym the review does not use may still be spelled out in the passages found.
+            if _ACRONYM.fullmatch(word) and any(
+                _spelled_out(word, re.split(r"[\s\-]+", self.index.sentences[i].text)) for i in context
+            ):
+                continue
+            names.append(word)
+        return names
+
     def _should_abstain(self, question: str, candidates: list[_Candidate]) -> bool:
         s = self.settings
+        if self.unknown_names(question, [c.sentence_id for c in candidates[:20]]):
+            return True
         dense = max(c.dense for c in candidates)
         support = candidates[0].dense + 0.5 * max(c.coverage for c in candidates)
         return support < s.min_support or (self.unseen_share(question) >= s.max_unseen and dense < s.unseen_dense)

@@ -116,3 +116,21 @@ def test_standalone_question_ignores_history(engine):
 @pytest.mark.parametrize("fusion", list(Fusion))
 def test_every_fusion_answers(engine, fusion):
     assert not engine.ask("What are cancer-associated fibroblasts?", fusion=fusion).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can CAR-T cell therapy stop metastasis?",
+        "What did the CheckMate-067 trial find?",
+        "How common is metastatic cancer in Norway?",
+    ],
+)
+def test_questions_naming_what_the_review_never_names_abstain(engine, question):
+    assert engine.ask(question).abstained
+
+
+def test_an_acronym_the_review_spells_out_is_not_unknown(engine):
+    hits = engine.retriever.search(engine.retriever.query("What do tumor endothelial cells do?"), 6)
+    context = [s for h in hits for s in engine.index.chunk_sentence_ids[h.chunk_index]]
+    assert engine.composer.unknown_names("What do TECs do?", context) == []

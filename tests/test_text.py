@@ -1,0 +1,49 @@
+"""Small text helpers: term extraction, acronym spelling, Greek clean-up."""
+
+import re
+
+import pytest
+
+from qa_service.answer import _spelled_out
+from qa_service.text import TrackedText, normalize_greek, terms
+
+
+def _spells(acronym: str, text: str) -> bool:
+    return _spelled_out(acronym, re.split(r"[\s\-]+", text))
+
+
+@pytest.mark.parametrize(
+    "acronym, text, expected",
+    [
+        ("LDH", "patients with normal lactate dehydrogenase and fewer sites", True),
+        ("NSCLC", "non-small-cell lung cancer", True),
+        ("EZH2", "enhancer of zeste homolog 2", True),
+        ("CAR-T", "surgery, chemotherapy, and radiotherapy are the three", False),
+        ("CAR-T", "cancer cells are targeted", False),
+        ("HPV", "high expression of PD-L1 in the level of", False),
+    ],
+)
+def test_acronym_spelled_out(acronym, text, expected):
+    assert _spells(acronym, text) is expected
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("TGF- β 1 and NF- κ B", "TGF-β1 and NF-κB"),
+        ("Wnt/ β -catenin", "Wnt/β-catenin"),
+        ("IL-1 β , IL-8", "IL-1β, IL-8"),
+    ],
+)
+def test_greek_spacing(raw, clean):
+    assert normalize_greek(TrackedText.from_source(raw, 0)).text == clean
+
+
+def test_terms_split_hyphens_and_drop_question_words():
+    assert terms("What do tumor-associated macrophages secrete?") == [
+        "tumor-associ",
+        "tumor",
+        "associ",
+        "macrophag",
+        "secret",
+    ]
