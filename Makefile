@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint eval baseline index
+.PHONY: serve test lint eval baseline index browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check qa_service tests
 	$(BIN)/ruff format --check qa_service tests
 
-test: $(STAMP) lint  ## lint, the whole test suite, and the answer-quality gate
+browser:  ## Debian's Chromium for the widget's browser tests (Playwright's own download cannot work offline)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: $(STAMP) lint browser  ## lint, the whole test suite, and the answer-quality gate
 	$(BIN)/python -m pytest -q
 	$(BIN)/qa-service eval --split test --compare eval/baseline.json
 

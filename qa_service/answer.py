@@ -26,6 +26,10 @@ _ASKS_NUMBER = re.compile(
 # capitalized word (Japan); capitalized words that open a sentence are only names if acronym-like.
 _NAME = re.compile(r"\b[A-Za-z][\w\-]*(?:[A-Z]|\d)[\w\-]*\b|\b[A-Z][a-z]{2,}\b")
 _ACRONYM = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*")
+# A sentence that leans on the one before it.
+_BACK_REFERENCE = re.compile(
+    r"^(These|This|Such|Those)\b|\bthe above\b|\b(these|such) (cells|characteristics|features)\b"
+)
 _GREEK_NAMES = {"alpha": "α", "beta": "β", "gamma": "γ", "kappa": "κ", "delta": "δ"}
 
 
@@ -141,7 +145,8 @@ class AnswerSettings:
     # nearest sentence is still far (dev: off-topic 0.45-1.0 unseen; answerable at 0.35+ dense).
     max_unseen: float = 0.5
     unseen_dense: float = 0.35
-    redundancy: float = 0.9  # cosine above which two sentences say the same thing
+    redundancy: float = 0.9
+    follow_back_references: bool = True  # cosine above which two sentences say the same thing
 
 
 @dataclass(frozen=True)
@@ -312,7 +317,12 @@ class Composer:
         best = candidates[0]
         chosen = [best]
         words = len(self.index.sentences[best.sentence_id].text.split())
+        if self.settings.follow_back_references:
+            chosen = self._add_back_referring(chosen, words, max_words)
+            words = sum(len(self.index.sentences[c.sentence_id].text.split()) for c in chosen)
         for candidate in candidates[1:]:
+            if candidate.sentence_id in {c.sentence_id for c in chosen}:
+                continue
             if len(chosen) >= max_items or candidate.score < self.settings.keep_ratio * best.score:
                 break
             length = len(self.index.sentences[candidate.sentence_id].text.split())
@@ -326,7 +336,27 @@ class Composer:
                 continue
             chosen.append(candidate)
             words += length
+        if self.settings.follow_back_references:
+            chosen = self._add_back_referring(chosen, words, max_words)
         return sorted(chosen, key=lambda c: c.sentence_id)
+
+    def _add_back_referring(self, chosen: list[_Candidate], words: int, max_words: int) -> list[_Candidate]:
+        """Keep an answer coherent: a chosen sentence's successor that points back at it ("These
+        cells…", "…the above characteristics") often holds the answer it set up; add it if room."""
+        ids = {c.sentence_id for c in chosen}
+        for candidate in list(chosen):
+            following = candidate.sentence_id + 1
+            if following >= len(self.index.sentences) or following in ids or following in self._not_answers:
+                continue
+            if self.index.sentence_passage[following] != self.index.sentence_passage[candidate.sentence_id]:
+                continue
+            text = self.index.sentences[following].text
+            length = len(text.split())
+            if _BACK_REFERENCE.search(text) and words + length <= max_words:
+                chosen.append(_Candidate(following, candidate.hit, candidate.score, candidate.dense, 0.0))
+                ids.add(following)
+                words += length
+        return chosen
 
     def compose(self, query: Query, hits: list[Hit], *, reported_query: str, focus: str = "", said: str = "") -> Answer:
         """The extractive answer for `query`, or an abstention when the review does not cover it.

@@ -274,6 +274,18 @@ def create_app(config: dict | None = None) -> Flask:
             }
         )
 
+    @app.get("/")
+    def chat_page():
+        return app.send_static_file("index.html")
+
+    @app.get("/widget.js")
+    def widget_js():
+        return app.send_static_file("widget.js")
+
+    @app.get("/widget.css")
+    def widget_css():
+        return app.send_static_file("widget.css")
+
     @app.get("/healthz")
     def healthz():
         return jsonify({"status": "ok"})

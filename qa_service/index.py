@@ -30,7 +30,8 @@ from .config import Settings
 from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
 
-FORMAT_VERSION = 2
+# Bump when ingestion or chunking output changes, so existing indexes are rebuilt.
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 FIX_BUILD = "qa-service build-index"
 

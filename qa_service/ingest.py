@@ -286,14 +286,18 @@ def _parse_references(blocks: list[_Block]) -> dict[int, str]:
         for line in block.raw.splitlines():
             line = line.strip()
             if line.startswith("How to cite this article"):
-                return entries
+                break
             match = re.match(r"^(\d+)\.\s+(.*)$", line)
             if match:
                 last = int(match.group(1))
                 entries[last] = match.group(2)
             elif last is not None and line:
                 entries[last] += ("" if entries[last].endswith("-") else " ") + line
-    return entries
+        else:
+            continue
+        break
+    # Journal names are in Markdown italics (*Cell*.); shown as plain text.
+    return {number: entry.replace("*", "") for number, entry in entries.items()}
 
 
 def _sentence_case(title: str) -> str:

@@ -96,7 +96,13 @@ def register(app: Flask) -> None:
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
         citations = [asdict(c) for c in answer.citations]
-        extra = {"citations": citations, "abstained": answer.abstained, "query": answer.query}
+        extra = {
+            "citations": citations,
+            "abstained": answer.abstained,
+            "query": answer.query,
+            "answer": answer.answer,
+            "suggestions": answer.suggestions,
+        }
         if not stream:
             prompt_tokens = count_tokens(question) + sum(count_tokens(t.content) for t in history)
             completion_tokens = count_tokens(content)

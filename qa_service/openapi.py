@@ -120,6 +120,36 @@ def spec() -> dict:
                     | errors,
                 }
             },
+            "/": {
+                "get": {
+                    "summary": "The full-page chat",
+                    "operationId": "chatPage",
+                    "responses": {
+                        "200": {"description": "HTML", "content": {"text/html": {"schema": {"type": "string"}}}}
+                    },
+                }
+            },
+            "/widget.js": {
+                "get": {
+                    "summary": "The embeddable chat widget: <script src='…/widget.js' defer></script>",
+                    "operationId": "widgetScript",
+                    "responses": {
+                        "200": {
+                            "description": "JavaScript",
+                            "content": {"text/javascript": {"schema": {"type": "string"}}},
+                        }
+                    },
+                }
+            },
+            "/widget.css": {
+                "get": {
+                    "summary": "The widget's stylesheet (loaded into its Shadow DOM)",
+                    "operationId": "widgetStyles",
+                    "responses": {
+                        "200": {"description": "CSS", "content": {"text/css": {"schema": {"type": "string"}}}}
+                    },
+                }
+            },
             "/openapi.json": {
                 "get": {
                     "summary": "This document",
