@@ -94,16 +94,30 @@ class AbbreviationTable:
             table.short_forms[key] = shown[key]
         return table
 
+    def _compiled(self) -> list[tuple[str, str, str, re.Pattern, re.Pattern]]:
+        """Per abbreviation, computed once: key, long form, its terms, and the two patterns variants() uses."""
+        if getattr(self, "_cache", None) is None or len(self._cache) != len(self.long_forms):
+            self._cache = [
+                (
+                    key,
+                    long,
+                    " " + " ".join(terms(long)) + " ",
+                    re.compile(rf"(?<![\w-]){re.escape(self.short_forms[key])}s?(?![\w-])"),
+                    re.compile(rf"(?<![\w-]){re.escape(long)}(?![\w-])", re.I),
+                )
+                for key, long in sorted(self.long_forms.items(), key=lambda kv: -len(kv[1]))
+            ]
+        return self._cache
+
     def expansions(self, query: str) -> list[str]:
         """Phrases to add to a query: long forms of its abbreviations and vice versa."""
         tokens = {_key(t) for t in re.findall(rf"[\w{GREEK}/\-+]+", query)}
-        query_terms = terms(query)
-        joined = " " + " ".join(query_terms) + " "
+        joined = " " + " ".join(terms(query)) + " "
         extra: list[str] = []
-        for key, long in self.long_forms.items():
+        for key, long, long_terms, _, _ in self._compiled():
             if key in tokens and len(key) >= 2:
                 extra.append(long)
-            elif " " + " ".join(terms(long)) + " " in joined:
+            elif long_terms in joined:
                 extra.append(self.short_forms[key])
         return extra
 
@@ -113,16 +127,11 @@ class AbbreviationTable:
         Searching each phrasing and keeping a passage's best score lets "ICIs" match a passage
         that says "immune checkpoint inhibitors" without counting the concept four times.
         """
-        spelled = query
-        for key, long in self.long_forms.items():
-            short = re.escape(self.short_forms[key])
-            spelled = re.sub(rf"(?<![\w-]){short}s?(?![\w-])", long, spelled)
-        abbreviated = query
-        for key, long in sorted(self.long_forms.items(), key=lambda kv: -len(kv[1])):
-            if len(long.split()) > 1:
-                abbreviated = re.sub(
-                    rf"(?<![\w-]){re.escape(long)}(?![\w-])", self.short_forms[key], abbreviated, flags=re.I
-                )
+        spelled = abbreviated = query
+        for key, long, _, short_pattern, long_pattern in self._compiled():
+            spelled = short_pattern.sub(lambda _, long=long: long, spelled)  # a function: no escapes in the text
+            if " " in long:
+                abbreviated = long_pattern.sub(lambda _, key=key: self.short_forms[key], abbreviated)
         return list(dict.fromkeys((query, spelled, abbreviated)))
 
     def to_json(self) -> dict:

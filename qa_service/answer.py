@@ -18,10 +18,6 @@ from .retrieve import Hit, Query
 from .text import STOPWORDS, terms
 
 ABSTAIN_MESSAGE = "The review does not cover this question."
-# Questions whose answer is a quantity, and sentences that state one (not reference-like ids).
-_ASKS_NUMBER = re.compile(
-    r"\b(how (many|much|long|often)|what (percentage|proportion|share|year|number)|when|rate)\b", re.I
-)
 # A name: a word with a capital after its first letter or with a digit (HPV, CAR-T, IT1208), or a
 # capitalized word (Japan); capitalized words that open a sentence are only names if acronym-like.
 _NAME = re.compile(r"\b[A-Za-z][\w\-]*(?:[A-Z]|\d)[\w\-]*\b|\b[A-Z][a-z]{2,}\b")
@@ -113,24 +109,21 @@ def _spelled_out(acronym: str, words: list[str]) -> bool:
     )
 
 
-_NUMBER = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|years?|months?|patients|cases)|\b(?:19|20)\d\d\b"
-)
-
-
 @dataclass(frozen=True)
 class AnswerSettings:
-    # Weights of a sentence's score and the thresholds below were chosen on the dev split
-    # of eval/qa.jsonl (see eval/README.md); the test split reports them.
+    # The weights and thresholds were chosen on the dev split of eval/qa.jsonl with
+    # `qa-service eval --split dev`; the test split reports them (see eval/README.md).
+    # A sentence's score: similarity to the question, share of the question's term weight it
+    # contains, and the similarity of the whole chunk around it (context).
     dense_weight: float = 1.0
     lexical_weight: float = 0.5
-    rank_weight: float = 0.0
-    context_weight: float = 0.9  # weight of the whole chunk's similarity to the question
-    number_bonus: float = 0.0
-    # A follow-up's answer should rarely repeat a sentence the conversation already gave.
+    context_weight: float = 0.9
+    # A follow-up's answer should rarely repeat a sentence the conversation already gave …
     repeat_penalty: float = 0.3
+    # … and is often beside one: sentences in the passages of earlier answers get a little more.
+    nearby_bonus: float = 0.1
     # Weight of words that only the earlier question contributes to a follow-up's query.
-    context_term_weight: float = 0.5  # for a sentence stating a quantity when the question asks for one
+    context_term_weight: float = 0.5
     max_sentences: int = 3
     max_words: int = 70
     # A further sentence must score this share of the best one to be added.
@@ -145,8 +138,9 @@ class AnswerSettings:
     # nearest sentence is still far (dev: off-topic 0.45-1.0 unseen; answerable at 0.35+ dense).
     max_unseen: float = 0.5
     unseen_dense: float = 0.35
-    redundancy: float = 0.9
-    follow_back_references: bool = True  # cosine above which two sentences say the same thing
+    redundancy: float = 0.9  # cosine above which two sentences say the same thing
+    # Add a chosen sentence's successor when it points back at it ("…the above characteristics").
+    follow_back_references: bool = True
 
 
 @dataclass(frozen=True)
@@ -218,6 +212,7 @@ class Composer:
             for i, (sentence, p) in enumerate(zip(index.sentences, index.sentence_passage, strict=True))
             if index.review.passages[p].kind is PassageKind.TABLE_NOTE or sentence.text.startswith("Abbreviations:")
         }
+        self._spelled: dict[str, bool] = {}  # acronym -> spelled out somewhere in the review
         self._names = set()
         for sentence in index.sentences:
             for token in re.findall(r"[\w\-/+]+", sentence.text):
@@ -227,7 +222,6 @@ class Composer:
         for section in index.review.sections:
             for token in re.findall(r"[\w\-/+]+", section.title):
                 self._names.add(_name_key(token))
-        self._has_number = {i for i, sentence in enumerate(index.sentences) if _NUMBER.search(sentence.text)}
         self._table_rows: dict[str, list[int]] = {}
         for sentence_id, passage_index in enumerate(index.sentence_passage):
             passage = index.review.passages[passage_index]
@@ -275,7 +269,12 @@ class Composer:
         ids = list(seen)
         if not ids:
             return []
-        wants_number = bool(_ASKS_NUMBER.search(focus or query.text))
+        # Passages the conversation's earlier answers came from: a follow-up's answer is often beside them.
+        said_passages = (
+            {self.index.sentence_passage[i] for i, sentence in enumerate(self.index.sentences) if sentence.text in said}
+            if said
+            else set()
+        )
         dense = self.index.sentence_vectors[ids] @ query.vector
         s = self.settings
         out = []
@@ -285,10 +284,9 @@ class Composer:
             score = (
                 s.dense_weight * float(similarity)
                 + s.lexical_weight * coverage
-                + s.rank_weight / (1 + hit.rank)
                 + s.context_weight * hit.dense_score
-                + (s.number_bonus if wants_number and sentence_id in self._has_number else 0.0)
                 - (s.repeat_penalty if said and self.index.sentences[sentence_id].text in said else 0.0)
+                + (s.nearby_bonus if self.index.sentence_passage[sentence_id] in said_passages else 0.0)
             )
             out.append(_Candidate(sentence_id, hit, score, float(similarity), coverage))
         return sorted(out, key=lambda c: (-c.score, c.sentence_id))
@@ -368,7 +366,7 @@ class Composer:
         if not candidates or self._should_abstain(focus or query.text, candidates):
             return self.abstain(reported_query, hits)
         best = candidates[0]
-        if self.index.review.passages[self.index.sentence_passage[best.sentence_id]].kind is PassageKind.TABLE_ROW:
+        if self._is_row(best):
             chosen = self._select(
                 self._table_candidates(query, best, focus),
                 max_items=self.settings.max_rows,
@@ -378,32 +376,44 @@ class Composer:
             chosen = self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words)
         return self._cite(chosen, reported_query, hits)
 
-    def unknown_names(self, question: str, context: list[int] = ()) -> list[str]:
+    def unknown_names(self, question: str) -> list[str]:
         """Names in the question (acronyms, codes, capitalized words) that the review never uses.
 
         "CAR-T", "HPV", "Japan", "KEYNOTE-189": a question about something the review never
-        names cannot be answered from it, however close its other words are.
+        names cannot be answered from it, however close its other words are. An acronym the
+        review does not use but spells out ("LDH": "lactate dehydrogenase") counts as known.
         """
         names = []
         for match in _NAME.finditer(question):
             word = match.group()
-            sentence_start = not question[: match.start()].strip() or question[: match.start()].rstrip()[-1] in ".?!:"
-            if word.isdigit() or (sentence_start and not _ACRONYM.fullmatch(word)):
-                continue
+            before = question[: match.start()].rstrip()
+            sentence_start = not before or before[-1] in ".?!:"
+            if word.isdigit() or word[0].islower() or (sentence_start and not _ACRONYM.fullmatch(word)):
+                continue  # "microRNA", "mTOR": lower-case compounds are vocabulary, not names
             parts = [p for p in re.split(r"[-/]", word) if p]
             if _name_key(word) in self._names or all(_name_key(p) in self._names for p in parts):
                 continue
-            # An acronym the review does not use may still be spelled out in the passages found.
-            if _ACRONYM.fullmatch(word) and any(
-                _spelled_out(word, re.split(r"[\s\-]+", self.index.sentences[i].text)) for i in context
-            ):
+            if _ACRONYM.fullmatch(word) and self._spelled_out_anywhere(word):
                 continue
             names.append(word)
         return names
 
+    def _spelled_out_anywhere(self, acronym: str) -> bool:
+        if acronym not in self._spelled:
+            if len(self._spelled) > 10_000:  # user input fills it: keep it bounded
+                self._spelled.clear()
+            words = [re.split(r"[\s\-]+", s.text) for s in self.index.sentences]
+            self._spelled[acronym] = any(_spelled_out(acronym, w) for w in words)
+        return self._spelled[acronym]
+
+    def _is_row(self, candidate: _Candidate) -> bool:
+        return (
+            self.index.review.passages[self.index.sentence_passage[candidate.sentence_id]].kind is PassageKind.TABLE_ROW
+        )
+
     def _should_abstain(self, question: str, candidates: list[_Candidate]) -> bool:
         s = self.settings
-        if self.unknown_names(question, [c.sentence_id for c in candidates[:20]]):
+        if self.unknown_names(question):
             return True
         dense = max(c.dense for c in candidates)
         support = candidates[0].dense + 0.5 * max(c.coverage for c in candidates)

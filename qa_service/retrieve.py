@@ -28,6 +28,10 @@ RRF_K = 60
 # rapidfuzz ratio (0-100) above which an unknown word is taken for a misspelling of a known one:
 # "tumour"/"tumor" scores 90.9, "neutrophill"/"neutrophil" 95.2; unrelated words stay below 80.
 SPELLING_CUTOFF = 85
+# How deep each ranking goes into fusion: reciprocal-rank terms past ~100 are below 1/160 and
+# cannot lift a chunk into the top few, and a bounded depth keeps a large index's cost flat.
+DENSE_DEPTH = 100
+BM25_DEPTH = 100
 
 
 class Fusion(StrEnum):
@@ -81,6 +85,7 @@ class Retriever:
         for chunk in index.chunks:
             for term in set(terms(f"{chunk.heading} {chunk.text}")):
                 vocabulary[term] = vocabulary.get(term, 0) + 1
+        self._chunk_matrix = index.chunk_vectors.reconstruct_n(0, index.chunk_vectors.ntotal)
         pairs = [(c, s) for c, ids in enumerate(index.chunk_sentence_ids) for s in ids]
         self._sentence_chunk = np.array([c for c, _ in pairs], dtype=np.int64)
         self._sentence_chunk_sentence = np.array([s for _, s in pairs], dtype=np.int64)
@@ -132,17 +137,15 @@ class Retriever:
         for variant in query.variant_terms or (query.terms,):
             if variant:
                 bm25_scores = np.maximum(bm25_scores, np.asarray(self._bm25.get_scores(list(variant)), np.float32))
-        distances, ids = self.index.chunk_vectors.search(query.vector.reshape(1, -1), count)
-        dense_scores = np.empty(count, dtype=np.float32)
-        dense_scores[ids[0]] = distances[0]
-        bm25_order = [int(i) for i in np.argsort(-bm25_scores, kind="stable") if bm25_scores[i] > 0]
-        dense_order = [int(i) for i in ids[0]]
+        _, ids = self.index.chunk_vectors.search(query.vector.reshape(1, -1), min(DENSE_DEPTH, count))
+        bm25_order = [int(i) for i in np.argsort(-bm25_scores, kind="stable")[:BM25_DEPTH] if bm25_scores[i] > 0]
+        dense_order = [int(i) for i in ids[0] if i >= 0]
         bm25_rank = {i: r for r, i in enumerate(bm25_order)}
         dense_rank = {i: r for r, i in enumerate(dense_order)}
         if fusion is Fusion.BM25:
             fused = {i: float(bm25_scores[i]) for i in bm25_order}
         elif fusion is Fusion.DENSE:
-            fused = {i: float(dense_scores[i]) for i in dense_order}
+            fused = dict(zip(dense_order, (self._chunk_matrix[dense_order] @ query.vector).tolist(), strict=True))
         else:
             fused = {}
             for ranking in (bm25_order, dense_order, self._sentence_order(query)):
@@ -155,6 +158,7 @@ class Retriever:
             for i in bm25_order[:keep_each] + dense_order[:keep_each]:
                 if i not in order:
                     order.append(i)
+        dense_scores = dict(zip(order, (self._chunk_matrix[order] @ query.vector).tolist(), strict=True))
         return [
             Hit(
                 self.index.chunks[i],
@@ -164,7 +168,7 @@ class Retriever:
                 bm25_rank.get(i),
                 float(bm25_scores[i]),
                 dense_rank.get(i),
-                float(dense_scores[i]),
+                dense_scores[i],
             )
             for rank, i in enumerate(order)
         ]
