@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint eval baseline index browser
+.PHONY: serve test lint eval baseline index browser bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,6 @@ eval: $(STAMP)
 
 baseline: $(STAMP)  ## deliberately accept the current quality as the new baseline
 	$(BIN)/qa-service eval --split test --update-baseline eval/baseline.json
+
+bench: $(STAMP)  ## latency against the one-embedding floor, the server under load, start-up, memory, growth
+	$(BIN)/qa-service bench

@@ -7,6 +7,7 @@ ends as one line on stderr naming the fix, with exit status 2; no traceback.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -144,6 +145,7 @@ def serve(
     from .serve import run_gunicorn
 
     settings = Settings.from_env(host=host, port=port, workers=workers, index_dir=index_dir)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
     engine = QAEngine.load(settings, rebuild=not strict, progress=True)
     if dev:
         from .api import create_app
@@ -246,6 +248,28 @@ def eval_command(
         if comparison.failed(strict):
             sys.exit(1)
         click.echo("No regression against the baseline.")
+
+
+@main.command()
+@click.option(
+    "--growth", default="1,10,100", show_default=True, help="Corpus sizes to build, as multiples of the review."
+)
+@click.option("--concurrency", default="1,4,16", show_default=True, help="HTTP load levels.")
+@click.option("--requests", type=int, default=200, show_default=True, help="Requests per load level.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench/results.json"), show_default=True)
+@_fail_cleanly
+def bench(growth: str, concurrency: str, requests: int, out: Path) -> None:
+    """Measure latency against the one-embedding floor, the server under load, start-up, memory, growth."""
+    from .bench import run
+
+    def numbers(text: str) -> tuple[int, ...]:
+        try:
+            return tuple(int(part) for part in text.split(",") if part.strip())
+        except ValueError:
+            raise click.BadParameter(f"expected comma-separated numbers, got {text!r}") from None
+
+    run(Settings.from_env(), growth=numbers(growth), levels=numbers(concurrency), requests=requests, out=out)
+    click.echo(f"Results: {out}")
 
 
 if __name__ == "__main__":

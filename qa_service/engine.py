@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import time
 from collections.abc import Iterable, Mapping
 
 from .answer import Answer, AnswerSettings, Composer
@@ -10,6 +13,8 @@ from .config import Settings
 from .embed import Embedder, load_embedder
 from .index import IndexUnavailable, build_index, load_index
 from .retrieve import Fusion, Retriever
+
+log = logging.getLogger("qa_service.engine")
 
 # Chunks handed to answer composition: enough to hold the answer sentence for nearly every
 # dev question, few enough that unrelated sentences rarely outscore it.
@@ -49,13 +54,22 @@ class QAEngine:
         """Load the index; a missing or stale one is rebuilt unless `rebuild` is False (strict)."""
         settings = settings or Settings.from_env()
         embedder = embedder or load_embedder(settings.model, threads=settings.threads)
+        started = time.perf_counter()
         try:
-            return cls(settings, embedder, fusion=fusion)
-        except IndexUnavailable:
+            engine = cls(settings, embedder, fusion=fusion)
+        except IndexUnavailable as problem:
             if not rebuild:
                 raise
-        build_index(settings, embedder, progress=progress)
-        return cls(settings, embedder, fusion=fusion)
+            log.info("rebuilding the index: %s", problem.reason)
+            build_index(settings, embedder, progress=progress)
+            engine = cls(settings, embedder, fusion=fusion)
+        log.info(
+            "engine loaded in %.2f s (pid %d, %d chunks)",
+            time.perf_counter() - started,
+            os.getpid(),
+            len(engine.index.chunks),
+        )
+        return engine
 
     def ask(
         self, question: str, history: Iterable[Turn | Mapping[str, str]] = (), *, fusion: Fusion | None = None

@@ -327,6 +327,15 @@ def ingest(path: str | Path) -> Review:
                 review.passages.append(Passage(passage_id, PassageKind.PARAGRAPH, section, heading, tuple(sentences)))
         paragraph = None
 
+    def unique_id(base: str) -> str:
+        """Ids stay unique even if a text repeats a figure or table (a synthetic corpus does)."""
+        taken = {p.id for p in review.passages}
+        candidate, copy = base, 1
+        while candidate in taken:
+            copy += 1
+            candidate = f"{base}-{copy}"
+        return candidate
+
     def open_section(number: str, title: str) -> None:
         nonlocal section, heading, table
         flush()
@@ -367,7 +376,13 @@ def ingest(path: str | Path) -> Review:
             caption_start = block.text.text.index(match.group(2))
             sentences = split_sentences(block.text.slice(caption_start, len(block.text)))
             review.passages.append(
-                Passage(f"{_slug(section)}-fig{match.group(1)}", PassageKind.FIGURE, section, label, tuple(sentences))
+                Passage(
+                    unique_id(f"{_slug(section)}-fig{match.group(1)}"),
+                    PassageKind.FIGURE,
+                    section,
+                    label,
+                    tuple(sentences),
+                )
             )
         elif match := _TABLE_CAPTION.match(raw.splitlines()[0]):
             if not match.group(2).startswith("(Continued)"):
@@ -385,7 +400,11 @@ def ingest(path: str | Path) -> Review:
             sentences = split_sentences(block.text)
             review.passages.append(
                 Passage(
-                    f"{_slug(section)}-t{table[0]}-{note}", PassageKind.TABLE_NOTE, section, table[1], tuple(sentences)
+                    unique_id(f"{_slug(section)}-t{table[0]}-{note}"),
+                    PassageKind.TABLE_NOTE,
+                    section,
+                    table[1],
+                    tuple(sentences),
                 )
             )
         elif paragraph is not None and (not _is_complete(paragraph.text) or raw[0].islower()):

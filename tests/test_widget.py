@@ -259,3 +259,15 @@ def test_text_contrast_passes_wcag_aa(page, server):
         background = page.locator(background_selector).first.evaluate(OPAQUE_BACKGROUND)
         ratio = page.evaluate(CONTRAST, [foreground, background])
         assert ratio >= 4.5, f"{name}: {foreground} on {background} is {ratio:.2f}:1"
+
+
+def test_a_400_shows_the_services_message(page, server):
+    page.goto(server + "/")
+    body = '{"error": {"code": "question_too_long", "message": "\'question\' must be at most 2000 characters"}}'
+    page.route(
+        "**/v1/chat/completions", lambda route: route.fulfill(status=400, body=body, content_type="application/json")
+    )
+    _ask(page, "What are CAFs?")
+    page.locator(".message.error").wait_for(timeout=10000)
+    assert "must be at most 2000 characters" in page.locator(".message.error").inner_text()
+    assert page.get_by_label("Your question").input_value() == "What are CAFs?"

@@ -1,0 +1,390 @@
+"""Benchmark: where an answer's time goes, the production server under load, start-up, memory, growth.
+
+Everything is measured in one run so the numbers compare on a noisy machine:
+the floor (one forward pass of the model over a question), `engine.ask`,
+HTTP through gunicorn on loopback at several concurrencies (a bounded number
+of requests from a thread pool of keep-alive clients), cold start to /readyz,
+index build time and size, memory per worker, and the same at 10x and 100x a
+synthetic corpus made by repeating the review's body.
+"""
+
+from __future__ import annotations
+
+import http.client
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from .config import Settings
+from .embed import Embedder, load_embedder
+from .evaluate import load_cases
+from .index import build_index
+
+PACKAGES = ("torch", "sentence-transformers", "faiss-cpu", "bm25s", "flask", "gunicorn", "numpy")
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values, dtype=np.float64), q)) if values else float("nan")
+
+
+def _ms(values: list[float]) -> dict:
+    return {f"p{q}": round(percentile(values, q) * 1000, 2) for q in (50, 95, 99)}
+
+
+def bench_engine(engine, questions: list[str], rounds: int = 2) -> dict:
+    """Bare query embedding (the floor) and engine.ask, interleaved so both see the same machine."""
+    for question in questions[:10]:
+        engine.ask(question)
+    floor, ask = [], []
+    for _ in range(rounds):
+        for question in questions:
+            started = time.perf_counter()
+            engine.embedder.embed([question])
+            floor.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            engine.ask(question)
+            ask.append(time.perf_counter() - started)
+    floor_ms, ask_ms = _ms(floor), _ms(ask)
+    return {
+        "floor_ms": floor_ms,
+        "ask_ms": ask_ms,
+        "ratio_p50": round(ask_ms["p50"] / floor_ms["p50"], 2),
+        "questions": len(questions) * rounds,
+    }
+
+
+class CachingEmbedder:
+    """Embeds each distinct text once: a repeated corpus then costs no extra model time."""
+
+    def __init__(self, inner: Embedder):
+        self.inner, self.name, self.dimension = inner, inner.name, inner.dimension
+        self.cache: dict[str, np.ndarray] = {}
+        self.texts_embedded = 0
+
+    def embed(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if missing:
+            self.texts_embedded += len(missing)
+            for text, vector in zip(missing, self.inner.embed(missing, progress=progress), strict=True):
+                self.cache[text] = vector
+        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+
+
+def synthetic_corpus(source: Path, factor: int, out: Path) -> Path:
+    """The review with its body (abstract to conclusions) repeated `factor` times."""
+    text = source.read_text(encoding="utf-8")
+    start, end = text.index("\nAbstract\n"), text.index("\nACKNOWLEDGMENTS\n")
+    out.write_text(text[:start] + text[start:end] * factor + text[end:], encoding="utf-8")
+    return out
+
+
+def _dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def bench_build(settings: Settings, embedder: Embedder, workdir: Path, factor: int = 1) -> dict:
+    """Build an index from scratch; at factor > 1, repeated texts are embedded once (see CachingEmbedder)."""
+    corpus = settings.corpus if factor == 1 else synthetic_corpus(settings.corpus, factor, workdir / f"x{factor}.txt")
+    target = replace(settings, corpus=corpus, index_dir=workdir / f"index-x{factor}")
+    caching = CachingEmbedder(embedder)
+    started = time.perf_counter()
+    manifest = build_index(target, caching, progress=False)
+    seconds = time.perf_counter() - started
+    return {
+        "factor": factor,
+        "settings": target,
+        "build_s": round(seconds, 1),
+        "chunks": manifest["counts"]["chunks"],
+        "sentences": manifest["counts"]["sentences"],
+        "texts_embedded": caching.texts_embedded,
+        "index_bytes": _dir_size(target.index_dir),
+    }
+
+
+def probe(settings: Settings, questions: list[str]) -> dict:
+    """In a fresh process: load the engine over an index, time ask, report resident memory."""
+    script = (
+        "import json, sys, time, statistics\n"
+        "from qa_service import QAEngine\n"
+        "from qa_service.config import Settings\n"
+        "from pathlib import Path\n"
+        "settings = Settings.from_env(index_dir=Path(sys.argv[1]), corpus=Path(sys.argv[2]))\n"
+        "engine = QAEngine.load(settings, rebuild=False, progress=False)\n"
+        "questions = json.loads(sys.argv[3])\n"
+        "for q in questions[:5]: engine.ask(q)\n"
+        "times = []\n"
+        "for q in questions:\n"
+        "    s = time.perf_counter(); engine.ask(q); times.append(time.perf_counter() - s)\n"
+        "rss = int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]) // 1024\n"
+        "print(json.dumps({'ask_p50_ms': round(statistics.median(times) * 1000, 2), 'rss_mb': rss}))\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script, str(settings.index_dir), str(settings.corpus), json.dumps(questions)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ | {"QA_SERVICE_THREADS": "1"},
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        return probe_socket.getsockname()[1]
+
+
+def _memory(pid: int) -> dict:
+    status = Path(f"/proc/{pid}/status").read_text()
+    rss = int(status.split("VmRSS:")[1].split()[0]) // 1024
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        pss = int(rollup.split("Pss:")[1].split()[0]) // 1024
+    except (OSError, IndexError):
+        pss = None
+    return {"pid": pid, "rss_mb": rss, "pss_mb": pss}
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def load(base: str, questions: list[str], concurrency: int, requests: int) -> dict:
+    """`requests` POSTs to /api/ask from `concurrency` keep-alive clients; latency, throughput, errors."""
+    host, port = base.removeprefix("http://").split(":")
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(requests))
+
+    def client() -> None:
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        while True:
+            with lock:
+                number = next(counter, None)
+            if number is None:
+                break
+            body = json.dumps({"question": questions[number % len(questions)]})
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+                status = str(response.status)
+            except (OSError, http.client.HTTPException) as error:
+                ok, status = False, error.__class__.__name__
+                connection.close()
+                connection = http.client.HTTPConnection(host, int(port), timeout=60)
+            elapsed = time.perf_counter() - started
+            with lock:
+                (latencies if ok else errors).append(elapsed if ok else status)
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {
+        "concurrency": concurrency,
+        "requests": requests,
+        "errors": len(errors),
+        "throughput_rps": round(len(latencies) / wall, 1),
+        **{k: v for k, v in _ms(latencies).items()},
+    }
+
+
+def bench_http(settings: Settings, questions: list[str], levels: tuple[int, ...], requests: int, workdir: Path) -> dict:
+    """Start `qa-service serve` (gunicorn, workers = cores) over a built index and load it."""
+    port = _free_port()
+    log_path = workdir / "server.log"
+    env = os.environ | {
+        "QA_SERVICE_INDEX_DIR": str(settings.index_dir),
+        "QA_SERVICE_CORPUS": str(settings.corpus),
+        "QA_SERVICE_WORKERS": str(settings.workers),
+    }
+    started = time.perf_counter()
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "qa_service.cli", "serve", "--port", str(port), "--strict"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            if server.poll() is not None or time.perf_counter() - started > 120:
+                raise RuntimeError(f"the server did not start: {log_path.read_text()[-1500:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.05)
+        cold_start = time.perf_counter() - started
+        results = [load(base, questions, level, requests) for level in levels]
+        workers = [_memory(pid) for pid in _children(server.pid)]
+        master = _memory(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    log_text = log_path.read_text()
+    return {
+        "cold_start_s": round(cold_start, 2),
+        "levels": results,
+        "workers": workers,
+        "master": master,
+        "engine_loads": log_text.count("engine loaded"),
+    }
+
+
+def run(
+    settings: Settings,
+    *,
+    growth: tuple[int, ...] = (1, 10, 100),
+    levels: tuple[int, ...] = (1, 4, 16),
+    requests: int = 200,
+    out: Path | None = None,
+) -> dict:
+    """The whole benchmark; prints a table and writes results as JSON."""
+    from .engine import QAEngine
+
+    cores = os.cpu_count() or 1
+    settings = replace(settings, workers=cores)
+    questions = [
+        c.question for c in load_cases(Path(__file__).resolve().parent.parent / "eval" / "qa.jsonl") if not c.history
+    ]
+    workdir = Path(tempfile.mkdtemp(prefix="qa-bench-"))
+    try:
+        print(f"Building the index from scratch ({cores} cores) …", flush=True)
+        build_embedder = load_embedder(settings.model, threads=cores)
+        builds = [bench_build(settings, build_embedder, workdir, factor) for factor in growth]
+        base_build = builds[0]
+        seconds_per_text = base_build["build_s"] / max(1, base_build["texts_embedded"])
+        print("Timing the floor and engine.ask …", flush=True)
+        engine = QAEngine.load(base_build["settings"], rebuild=False, progress=False)
+        engine_numbers = bench_engine(engine, questions)
+        del engine
+        print("Loading the production server …", flush=True)
+        http_numbers = bench_http(base_build["settings"], questions, levels, requests, workdir)
+        print("Growth …", flush=True)
+        growth_rows = []
+        for build in builds:
+            probed = probe(build["settings"], questions[:60])
+            growth_rows.append(
+                {k: v for k, v in build.items() if k != "settings"}
+                | probed
+                | {
+                    "build_s_if_all_embedded": round(
+                        build["build_s"]
+                        + seconds_per_text * (build["sentences"] + build["chunks"] - build["texts_embedded"]),
+                        1,
+                    )
+                }
+            )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    results = {
+        "machine": {
+            "cores": cores,
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "packages": {p: importlib.metadata.version(p) for p in PACKAGES},
+            "torch_threads_per_worker": settings.threads,
+        },
+        "engine": engine_numbers,
+        "http": http_numbers,
+        "build": {"seconds": base_build["build_s"], "index_bytes": base_build["index_bytes"]},
+        "growth": growth_rows,
+    }
+    results["targets"] = targets(results)
+    print_table(results)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return results
+
+
+def targets(results: dict) -> dict:
+    """The targets of the performance issue, each with the measured value and whether it holds."""
+    engine, http = results["engine"], results["http"]
+    cores = results["machine"]["cores"]
+    ask_p50 = engine["ask_ms"]["p50"]
+    by_level = {level["concurrency"]: level for level in http["levels"]}
+    checks = {
+        "ask p50 <= 1.5 x floor p50": (engine["ratio_p50"], engine["ratio_p50"] <= 1.5),
+        "zero HTTP errors": (
+            sum(level["errors"] for level in http["levels"]),
+            all(level["errors"] == 0 for level in http["levels"]),
+        ),
+        "cold start <= 5 s": (http["cold_start_s"], http["cold_start_s"] <= 5),
+        "index build <= 30 s": (results["build"]["seconds"], results["build"]["seconds"] <= 30),
+        "RSS per worker <= 700 MB": (
+            max((w["rss_mb"] for w in http["workers"]), default=None),
+            all(w["rss_mb"] <= 700 for w in http["workers"]),
+        ),
+        "model loaded once (preload)": (http["engine_loads"], http["engine_loads"] == 1),
+    }
+    if 16 in by_level:
+        needed = 0.8 * cores / (ask_p50 / 1000)
+        checks["throughput at c16 >= 0.8 x cores / ask p50"] = (
+            f"{by_level[16]['throughput_rps']} rps (needs {needed:.1f})",
+            by_level[16]["throughput_rps"] >= needed,
+        )
+    if 4 in by_level:
+        checks["p99 at c4 <= 4 x ask p50"] = (
+            f"{by_level[4]['p99']} ms (limit {4 * ask_p50:.1f})",
+            by_level[4]["p99"] <= 4 * ask_p50,
+        )
+    return {name: {"measured": value, "met": bool(met)} for name, (value, met) in checks.items()}
+
+
+def print_table(results: dict) -> None:
+    engine, http = results["engine"], results["http"]
+    print(
+        f"\nfloor (query embedding) p50 {engine['floor_ms']['p50']} ms; engine.ask p50/p95/p99 "
+        f"{engine['ask_ms']['p50']}/{engine['ask_ms']['p95']}/{engine['ask_ms']['p99']} ms; "
+        f"ratio {engine['ratio_p50']}"
+    )
+    print(f"{'concurrency':>11} {'rps':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
+    for level in http["levels"]:
+        print(
+            f"{level['concurrency']:>11} {level['throughput_rps']:>7} {level['p50']:>8} {level['p99']:>8} "
+            f"{level['errors']:>6}"
+        )
+    workers = ", ".join(f"{w['rss_mb']} MB RSS / {w['pss_mb']} MB PSS" for w in http["workers"])
+    print(
+        f"cold start {http['cold_start_s']} s; build {results['build']['seconds']} s; index "
+        f"{results['build']['index_bytes'] / 1e6:.1f} MB; workers: {workers}; engine loads: {http['engine_loads']}"
+    )
+    print(f"{'corpus':>7} {'chunks':>7} {'build s':>8} {'(all embedded)':>15} {'ask p50':>8} {'RSS MB':>7}")
+    for row in results["growth"]:
+        print(
+            f"{str(row['factor']) + 'x':>7} {row['chunks']:>7} {row['build_s']:>8} "
+            f"{row['build_s_if_all_embedded']:>15} "
+            f"{row['ask_p50_ms']:>8} {row['rss_mb']:>7}"
+        )
+    print("\ntargets:")
+    for name, check in results["targets"].items():
+        print(f"  {'ok  ' if check['met'] else 'MISS'} {name}: {check['measured']}")
