@@ -13,9 +13,10 @@ import re
 import threading
 import time
 import uuid
+from importlib import resources
 from typing import Any
 
-from flask import Flask, current_app, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
@@ -28,6 +29,15 @@ MAX_HISTORY_TURNS = 50
 MAX_BODY_BYTES = 64 * 1024
 log = logging.getLogger("qa_service.api")
 access_log = logging.getLogger("qa_service.access")
+
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+# The chat page and /docs run only the service's own scripts and styles, talk only to it, and
+# may not be framed (the widget, not the page, is what other sites embed).
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+}
 
 
 class ApiError(Exception):
@@ -57,6 +67,7 @@ def parse_ask(body: Any) -> tuple[str, list[Turn], bool]:
     """Validate an /api/ask body; raise ApiError(400) saying exactly what is wrong."""
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "the body must be a JSON object")
+    reject_unknown_fields(body, {"question", "history", "debug"})
     debug = body.get("debug", False)
     if not isinstance(debug, bool):
         raise ApiError(400, "invalid_debug", "'debug' must be true or false")
@@ -98,6 +109,15 @@ def parse_question(question: Any, history: Any) -> tuple[str, list[Turn]]:
     return question, turns
 
 
+def _retry_after(error: HTTPException) -> int:
+    """Seconds until the client's window resets, from flask-limiter's view of the limit."""
+    limit = getattr(error, "limit", None)
+    try:
+        return max(1, int(limit.limit.get_expiry()))
+    except (AttributeError, TypeError, ValueError):
+        return 60
+
+
 def answer_question(question: str, history: list[Turn]):
     """Ask the engine; an unusable index becomes a 503, and the outcome is noted for the access log."""
     try:
@@ -132,13 +152,37 @@ def debug_info(engine, answer) -> dict:
     }
 
 
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise ApiError(400, "duplicate_key", f"the JSON object repeats the key(s): {', '.join(duplicates)}")
+    return dict(pairs)
+
+
 def json_body() -> Any:
+    """The request's JSON, strictly: UTF-8, well-formed, not absurdly nested, no repeated keys."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise ApiError(400, "invalid_json", "the body is not valid JSON")
-    return body
+    raw = request.get_data(cache=True)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_encoding", "the body is not valid UTF-8") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except RecursionError:
+        raise ApiError(400, "invalid_json", "the JSON is nested too deeply") from None
+    except ValueError as error:
+        raise ApiError(400, "invalid_json", f"the body is not valid JSON ({error.__class__.__name__})") from None
+
+
+def reject_unknown_fields(body: dict, known: set[str]) -> None:
+    unknown = sorted(set(body) - known)
+    if unknown:
+        raise ApiError(
+            400, "unknown_field", f"unknown field(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
 
 
 def cors_origins(setting: str) -> list[str]:
@@ -152,6 +196,16 @@ def cors_origins(setting: str) -> list[str]:
         elif origin:
             origins.append(origin)
     return origins
+
+
+def _limit(app: Flask, rate: str) -> None:
+    """Per-client rate limit on the answering routes; a client over it gets 429 with Retry-After."""
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True)
+    for endpoint in ("ask", "chat_completions"):
+        app.view_functions[endpoint] = limiter.limit(rate)(app.view_functions[endpoint])
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -189,7 +243,9 @@ def create_app(config: dict | None = None) -> Flask:
     @app.after_request
     def _finish(response):
         response.headers["X-Request-ID"] = g.get("request_id", "")
-        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.update(SECURITY_HEADERS)
+        if response.mimetype == "text/html":
+            response.headers.update(PAGE_HEADERS)
         entry = {
             "request_id": g.get("request_id"),
             "method": request.method,
@@ -211,8 +267,14 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         code = (error.name or "error").lower().replace(" ", "_")
-        messages = {413: f"the body must be at most {MAX_BODY_BYTES // 1024} KiB"}
-        return _error(error.code or 500, code, messages.get(error.code, error.description or error.name))
+        messages = {
+            413: f"the body must be at most {MAX_BODY_BYTES // 1024} KiB",
+            429: "too many requests from this client; retry after the time in the Retry-After header",
+        }
+        response = _error(error.code or 500, code, messages.get(error.code, error.description or error.name))
+        if error.code == 429 and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = str(_retry_after(error))
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
@@ -274,17 +336,22 @@ def create_app(config: dict | None = None) -> Flask:
             }
         )
 
-    @app.get("/")
-    def chat_page():
-        return app.send_static_file("index.html")
-
-    @app.get("/widget.js")
-    def widget_js():
-        return app.send_static_file("widget.js")
-
-    @app.get("/widget.css")
-    def widget_css():
-        return app.send_static_file("widget.css")
+    # The page and the widget are small: served from memory, read once.
+    static = resources.files("qa_service") / "static"
+    assets = {
+        "/": ("index.html", "text/html"),
+        "/widget.js": ("widget.js", "text/javascript"),
+        "/widget.css": ("widget.css", "text/css"),
+    }
+    for route, (name, mimetype) in assets.items():
+        body = (static / name).read_bytes()
+        app.add_url_rule(
+            route,
+            f"asset_{name}",
+            lambda body=body, mimetype=mimetype: Response(
+                body, mimetype=mimetype, headers={"Cache-Control": "no-cache"}
+            ),
+        )
 
     @app.get("/healthz")
     def healthz():
@@ -306,6 +373,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_openai(app)
     register_openapi(app)
+    if settings.rate_limit:
+        _limit(app, settings.rate_limit)
 
     if app.config.get("PRELOAD"):
         with app.app_context():

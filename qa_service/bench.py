@@ -166,17 +166,19 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def load(base: str, questions: list[str], concurrency: int, requests: int) -> dict:
-    """`requests` POSTs to /api/ask from `concurrency` keep-alive clients; latency, throughput, errors."""
+def load(base: str, questions: list[str], concurrency: int, requests: int, seconds: float | None = None) -> dict:
+    """Up to `requests` POSTs to /api/ask (and for at most `seconds`) from `concurrency` keep-alive
+    clients; latency percentiles, throughput and errors (any non-200 or broken connection)."""
     host, port = base.removeprefix("http://").split(":")
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     counter = iter(range(requests))
+    stop_at = time.perf_counter() + seconds if seconds else float("inf")
 
     def client() -> None:
         connection = http.client.HTTPConnection(host, int(port), timeout=60)
-        while True:
+        while time.perf_counter() < stop_at:
             with lock:
                 number = next(counter, None)
             if number is None:

@@ -25,6 +25,9 @@ class Settings:
     cors_origins: str = "http://localhost:*,http://127.0.0.1:*"
     log_level: str = "info"
     log_questions: bool = False
+    # Per-client request limit on the answering routes, e.g. "60/minute" (flask-limiter syntax);
+    # empty means off. Counted per worker process (in memory).
+    rate_limit: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -18,12 +18,23 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, stream_with_context
 
-from .api import ApiError, answer_question, json_body, parse_question
+from .api import ApiError, answer_question, json_body, parse_question, reject_unknown_fields
 from .chat import Turn
 from .chunk import count_tokens
 
 MODEL_ID = "qa-service"
 MAX_MESSAGES = 51  # the question plus at most 50 turns of history, as /api/ask allows
+# OpenAI sampling parameters clients send: accepted and range-checked, without effect on an
+# extractive answer.
+SAMPLING = {
+    "temperature": (0, 2),
+    "top_p": (0, 1),
+    "max_tokens": (1, 1_000_000),
+    "max_completion_tokens": (1, 1_000_000),
+    "presence_penalty": (-2, 2),
+    "frequency_penalty": (-2, 2),
+    "n": (1, 1),
+}
 
 
 def _content(message: dict, position: int) -> str:
@@ -53,6 +64,30 @@ def parse_messages(body: Any) -> tuple[str, list[Turn], bool, str]:
     model = body.get("model", MODEL_ID)
     if not isinstance(model, str):
         raise ApiError(400, "invalid_model", "'model' must be a string")
+    reject_unknown_fields(
+        body,
+        set(SAMPLING)
+        | {
+            "model",
+            "messages",
+            "stream",
+            "stream_options",
+            "user",
+            "stop",
+            "seed",
+            "response_format",
+            "metadata",
+            "store",
+        },
+    )
+    for name, (low, high) in SAMPLING.items():
+        value = body.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise ApiError(400, f"invalid_{name}", f"'{name}' must be a number from {low} to {high}")
+    if body.get("n", 1) != 1:
+        raise ApiError(400, "invalid_n", "'n' must be 1: the answer is extractive and has one form")
     turns: list[dict] = []
     for position, message in enumerate(messages):
         if not isinstance(message, dict) or message.get("role") not in ("system", "developer", "user", "assistant"):

@@ -166,6 +166,7 @@ def spec() -> dict:
                 "AskRequest": {
                     "type": "object",
                     "required": ["question"],
+                    "additionalProperties": False,
                     "properties": {
                         "question": {"type": "string", "minLength": 1, "maxLength": 2000},
                         "history": {"type": "array", "maxItems": 50, "items": _ref("Turn")},
@@ -216,6 +217,10 @@ def spec() -> dict:
                     "properties": {
                         "model": {"type": "string"},
                         "stream": {"type": "boolean"},
+                        "temperature": {"type": "number", "minimum": 0, "maximum": 2},
+                        "top_p": {"type": "number", "minimum": 0, "maximum": 1},
+                        "max_tokens": {"type": "integer", "minimum": 1},
+                        "n": {"const": 1},
                         "messages": {
                             "type": "array",
                             "minItems": 1,

@@ -25,6 +25,9 @@ class _Gunicorn(BaseApplication):
 def run_gunicorn(settings: Settings, engine) -> None:
     """Serve with `settings.workers` sync workers sharing the preloaded engine (copy-on-write)."""
     app = create_app({"SETTINGS": settings, "ENGINE": engine})
+    # Production never runs Flask's debug mode, whatever FLASK_DEBUG or a config file says.
+    app.debug = False
+    app.config.update(DEBUG=False, PROPAGATE_EXCEPTIONS=False, TESTING=False)
     _Gunicorn(
         app,
         {

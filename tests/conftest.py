@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -57,40 +58,42 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@contextlib.contextmanager
+def running_server(index_dir: Path, log_path: Path):
+    """`qa-service serve` (gunicorn, 2 workers) on a free port; yields (base URL, process)."""
+    port = free_port()
+    env = os.environ | {"QA_SERVICE_INDEX_DIR": str(index_dir), "QA_SERVICE_WORKERS": "2"}
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "qa_service.cli", "serve", "--port", str(port), "--strict"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not become ready: {log_path.read_text()[-2000:]}")
+                try:
+                    with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.2)
+            yield base, process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 @pytest.fixture(scope="session")
 def server(engine, tmp_path_factory):
-    """A real production server process (gunicorn, 2 workers) over the test index; yields its base URL."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    log = log_path.open("w")
-    env = os.environ | {"QA_SERVICE_INDEX_DIR": str(engine.settings.index_dir), "QA_SERVICE_WORKERS": "2"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "qa_service.cli", "serve", "--port", str(port), "--strict"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log_path.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        process.wait()
-        log.close()
-        raise RuntimeError("server did not become ready in 120 s")
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
+    """A real production server process over the test index; yields its base URL."""
+    with running_server(engine.settings.index_dir, tmp_path_factory.mktemp("server") / "server.log") as (base, _):
+        yield base

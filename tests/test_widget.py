@@ -271,3 +271,62 @@ def test_a_400_shows_the_services_message(page, server):
     page.locator(".message.error").wait_for(timeout=10000)
     assert "must be at most 2000 characters" in page.locator(".message.error").inner_text()
     assert page.get_by_label("Your question").input_value() == "What are CAFs?"
+
+
+def test_markup_from_the_server_is_shown_as_text(page, server):
+    payload = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    final = {
+        "id": "x",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "qa-service",
+        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+        "answer": f"{payload} [1]",
+        "abstained": False,
+        "query": payload,
+        "suggestions": [],
+        "citations": [
+            {
+                "n": 1,
+                "chunk_id": "c",
+                "section": payload,
+                "text": f"before {payload} after",
+                "quote": payload,
+                "references": [{"number": 1, "text": payload}],
+            }
+        ],
+    }
+    first = {
+        "id": "x",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "qa-service",
+        "choices": [{"index": 0, "delta": {"role": "assistant", "content": payload}, "finish_reason": None}],
+    }
+    import json
+
+    body = f"data: {json.dumps(first)}\n\ndata: {json.dumps(final)}\n\ndata: [DONE]\n\n"
+    page.route(
+        "**/v1/chat/completions", lambda route: route.fulfill(status=200, body=body, content_type="text/event-stream")
+    )
+    page.goto(server + "/")
+    _ask(page, "anything")
+    answer = _last_answer(page)
+    answer.locator("button.cite").first.click()
+    assert payload in answer.inner_text()
+    assert page.locator("qa-chat-widget img, qa-chat-widget script").count() == 0
+    assert page.dialogs == []
+
+
+def test_page_runs_under_its_content_security_policy(page, server):
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.goto(server + "/")
+    _ask(page, "What are NETs?")
+    _last_answer(page)
+    page.goto(server + "/docs")
+    page.locator("section").first.wait_for()
+    assert violations == []
