@@ -256,6 +256,17 @@ def _children(pid):
         return []
 
 
+def _wait_for_workers(pid, count=2, timeout=30.0, gone=()):
+    """gunicorn forks its workers after /readyz may already answer: wait until `count` are up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = _children(pid)
+        if len(workers) == count and not set(gone) & set(workers):
+            return workers
+        time.sleep(0.1)
+    return _children(pid)
+
+
 def _rss_mb(pid):
     return int(Path(f"/proc/{pid}/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
 
@@ -263,18 +274,35 @@ def _rss_mb(pid):
 @pytest.mark.server
 @pytest.mark.model
 def test_killed_worker_is_replaced_and_service_continues(own_server):
+    import threading
+
     from qa_service.bench import load
 
     base, process = own_server
-    workers = _children(process.pid)
+    workers = _wait_for_workers(process.pid)
     assert len(workers) == 2
+    questions = ["What are TAMs?", "What is EMT?", "How do Tregs act?"]
+    during: dict = {}
+    loader = threading.Thread(target=lambda: during.update(load(base, questions, concurrency=4, requests=80)))
+    loader.start()
+    time.sleep(0.3)  # let requests be in flight on both workers
     os.kill(workers[0], signal.SIGKILL)
-    result = load(base, ["What are TAMs?", "What is EMT?"], concurrency=2, requests=30)
-    assert result["errors"] == 0
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (len(_children(process.pid)) < 2 or workers[0] in _children(process.pid)):
-        time.sleep(0.2)
-    assert len(_children(process.pid)) == 2 and workers[0] not in _children(process.pid)
+    loader.join()
+    # Only requests in flight on the killed worker may fail; the rest were answered.
+    assert during["errors"] <= 4 and during["requests"] - during["errors"] >= 70
+    replaced = _wait_for_workers(process.pid, gone=[workers[0]])
+    assert len(replaced) == 2 and workers[0] not in replaced
+    assert load(base, questions, concurrency=2, requests=20)["errors"] == 0
+
+
+def test_production_server_never_runs_in_debug_mode(monkeypatch, hashing_engine, hashing_settings):
+    from qa_service import serve
+
+    captured = {}
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setattr(serve._Gunicorn, "run", lambda self: captured.update(app=self.load(), cfg=self.cfg))
+    serve.run_gunicorn(hashing_settings, hashing_engine)
+    assert captured["app"].debug is False and captured["cfg"].preload_app is True
 
 
 @pytest.mark.server
@@ -292,6 +320,7 @@ def test_soak_no_errors_and_no_memory_growth(own_server):
         "How do I bake bread?",
         "What is the role of autophagy?",
     ]
+    _wait_for_workers(process.pid)
     load(base, questions, concurrency=16, requests=64)  # warm-up
     before = {pid: _rss_mb(pid) for pid in _children(process.pid)}
     result = load(base, questions, concurrency=16, requests=10_000, seconds=seconds)
