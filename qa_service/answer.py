@@ -127,9 +127,11 @@ class Answer:
     citations: list[Citation]
     suggestions: list[str] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list, repr=False)
+    id: str | None = None  # set when the answer is stored, so it can be rated
 
     def to_dict(self) -> dict:
-        data = {
+        data = {"id": self.id} if self.id else {}
+        data |= {
             "answer": self.answer,
             "abstained": self.abstained,
             "query": self.query,

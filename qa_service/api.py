@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 import threading
 import time
 import uuid
@@ -22,6 +23,7 @@ from werkzeug.exceptions import HTTPException
 
 from .chat import Turn
 from .config import Settings
+from .feedback import FeedbackStore, UnknownAnswer
 from .index import IndexUnavailable, check_manifest
 
 MAX_QUESTION_CHARS = 2000
@@ -126,7 +128,30 @@ def answer_question(question: str, history: list[Turn]):
         raise ApiError(503, "index_unavailable", error.reason) from None
     g.abstained = answer.abstained
     g.question = question
+    store = current_app.extensions["qa_service"]["feedback"]
+    try:
+        answer.id = store.record_answer(answer, question, history, get_engine().index.manifest.get("data", ""))
+    except (sqlite3.Error, ValueError):
+        log.exception("could not store answer (request %s)", g.get("request_id", "-"))
     return answer
+
+
+def parse_feedback(body: Any) -> tuple[str, str, str]:
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_body", "the body must be a JSON object")
+    reject_unknown_fields(body, {"answer_id", "rating", "comment"})
+    answer_id, rating, comment = body.get("answer_id"), body.get("rating"), body.get("comment", "")
+    if not isinstance(answer_id, str) or not answer_id:
+        raise ApiError(400, "invalid_answer_id", "'answer_id' must be the id of an answer (a string)")
+    if rating not in ("up", "down"):
+        raise ApiError(400, "invalid_rating", "'rating' must be 'up' or 'down'")
+    if comment is None:
+        comment = ""
+    if not isinstance(comment, str):
+        raise ApiError(400, "invalid_comment", "'comment' must be a string")
+    if len(comment) > MAX_QUESTION_CHARS:
+        raise ApiError(400, "comment_too_long", f"'comment' must be at most {MAX_QUESTION_CHARS} characters")
+    return answer_id, rating, comment
 
 
 def debug_info(engine, answer) -> dict:
@@ -226,7 +251,12 @@ def create_app(config: dict | None = None) -> Flask:
         access_log.addHandler(handler)
         access_log.setLevel(logging.INFO)
         access_log.propagate = False
-    app.extensions["qa_service"] = {"engine": app.config.get("ENGINE"), "factory": factory, "lock": threading.Lock()}
+    app.extensions["qa_service"] = {
+        "engine": app.config.get("ENGINE"),
+        "factory": factory,
+        "lock": threading.Lock(),
+        "feedback": FeedbackStore(settings.feedback_db),
+    }
     origins = cors_origins(settings.cors_origins)
     CORS(
         app,
@@ -289,6 +319,17 @@ def create_app(config: dict | None = None) -> Flask:
         if debug:
             data["debug"] = debug_info(get_engine(), answer)
         return jsonify(data)
+
+    @app.post("/api/feedback")
+    def feedback():
+        answer_id, rating, comment = parse_feedback(json_body())
+        try:
+            feedback_id = app.extensions["qa_service"]["feedback"].add(answer_id, rating, comment)
+        except UnknownAnswer:
+            raise ApiError(
+                404, "unknown_answer", f"no answer with id {answer_id!r} (it may have been purged)"
+            ) from None
+        return jsonify({"id": feedback_id, "answer_id": answer_id, "rating": rating}), 201
 
     @app.get("/api/passages/<chunk_id>")
     def passage(chunk_id: str):

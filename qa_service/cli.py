@@ -250,6 +250,62 @@ def eval_command(
         click.echo("No regression against the baseline.")
 
 
+@main.group()
+def feedback() -> None:
+    """Ratings users gave answers: list them, export them as evaluation cases, purge old ones."""
+
+
+def _store():
+    from .feedback import FeedbackStore
+
+    return FeedbackStore(Settings.from_env().feedback_db)
+
+
+rating_option = click.option("--rating", type=click.Choice(["up", "down"]), default=None, help="Only this rating.")
+
+
+@feedback.command("list")
+@rating_option
+@click.option("--limit", type=int, default=50, show_default=True)
+def feedback_list(rating: str | None, limit: int) -> None:
+    """Show feedback, newest first."""
+    import datetime as dt
+
+    rows = _store().rows(rating, limit)
+    if not rows:
+        click.echo("No feedback yet.")
+        return
+    click.echo(f"{'when (UTC)':19}  {'rating':6}  {'question':48}  comment")
+    for row in rows:
+        when = dt.datetime.fromtimestamp(row.created, dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+        question = row.question if len(row.question) <= 48 else row.question[:47] + "…"
+        click.echo(f"{when:19}  {row.rating:6}  {question:48}  {row.comment}")
+
+
+@feedback.command("export")
+@rating_option
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write here instead of standard output.")
+def feedback_export(rating: str | None, out: Path | None) -> None:
+    """Write feedback as eval/qa.jsonl candidates (gold fields to fill; the harness skips them until then)."""
+    from .feedback import as_eval_candidate
+
+    lines = [json.dumps(as_eval_candidate(row), ensure_ascii=False) for row in _store().rows(rating)]
+    text = "".join(line + "\n" for line in lines)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{len(lines)} candidates written to {out}", err=True)
+
+
+@feedback.command("purge")
+@click.option("--older-than", "days", type=click.FloatRange(min=0), required=True, help="Age in days.")
+def feedback_purge(days: float) -> None:
+    """Delete stored answers and feedback older than DAYS days."""
+    answers, ratings = _store().purge(days)
+    click.echo(f"Deleted {answers} answers and {ratings} ratings older than {days:g} days.")
+
+
 @main.command()
 @click.option(
     "--growth", default="1,10,100", show_default=True, help="Corpus sizes to build, as multiples of the review."

@@ -28,6 +28,8 @@ class Settings:
     # Per-client request limit on the answering routes, e.g. "60/minute" (flask-limiter syntax);
     # empty means off. Counted per worker process (in memory).
     rate_limit: str = ""
+    # SQLite file of answers and their ratings (see qa_service/feedback.py for what is stored).
+    feedback_db: Path = PROJECT_ROOT / "feedback" / "feedback.sqlite3"
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -48,7 +50,7 @@ class Settings:
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for name in ("corpus", "index_dir"):
+        for name in ("corpus", "index_dir", "feedback_db"):
             if name in values:
                 values[name] = Path(values[name])
         return replace(settings, **values)

@@ -51,6 +51,10 @@ class Case:
     split: str
     scope: str = ""  # "off-topic" | "near-domain" for unanswerable cases
     needs_review: bool = False  # exported feedback not yet given gold fields: skipped
+    # Kept from exported feedback, for the person who fills the gold fields.
+    given_answer: str = ""
+    rating: str = ""
+    comment: str = ""
 
     @property
     def answerable(self) -> bool:

@@ -137,6 +137,7 @@ def register(app: Flask) -> None:
             "query": answer.query,
             "answer": answer.answer,
             "suggestions": answer.suggestions,
+            "answer_id": answer.id,
         }
         if not stream:
             prompt_tokens = count_tokens(question) + sum(count_tokens(t.content) for t in history)

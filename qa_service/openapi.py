@@ -61,6 +61,31 @@ def spec() -> dict:
                     "responses": {"200": _json(_ref("Answer"))} | errors,
                 }
             },
+            "/api/feedback": {
+                "post": {
+                    "summary": "Rate an answer (by the id every answer carries), with an optional comment",
+                    "operationId": "feedback",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("FeedbackRequest")}},
+                    },
+                    "responses": {
+                        "201": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "answer_id": {"type": "string"},
+                                    "rating": {"enum": ["up", "down"]},
+                                },
+                            },
+                            "stored",
+                        ),
+                        "404": _ERROR,
+                    }
+                    | errors,
+                }
+            },
             "/api/passages/{chunk_id}": {
                 "get": {
                     "summary": "One passage with its section, neighbours and references",
@@ -173,10 +198,21 @@ def spec() -> dict:
                         "debug": {"type": "boolean", "description": "add ranks and scores of retrieved passages"},
                     },
                 },
+                "FeedbackRequest": {
+                    "type": "object",
+                    "required": ["answer_id", "rating"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "answer_id": {"type": "string", "minLength": 1},
+                        "rating": {"enum": ["up", "down"]},
+                        "comment": {"type": "string", "maxLength": 2000},
+                    },
+                },
                 "Answer": {
                     "type": "object",
                     "required": ["answer", "abstained", "query", "citations"],
                     "properties": {
+                        "id": {"type": "string", "description": "the answer's id, for POST /api/feedback"},
                         "answer": {"type": "string", "description": "sentences from the review, each followed by [n]"},
                         "abstained": {"type": "boolean", "description": "true when the review does not cover it"},
                         "query": {"type": "string", "description": "the standalone query that was searched"},

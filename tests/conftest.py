@@ -29,7 +29,11 @@ def review():
 @pytest.fixture(scope="session")
 def hashing_settings(tmp_path_factory) -> Settings:
     """An index built with the deterministic hashing embedder: fast, offline, exact."""
-    settings = Settings(index_dir=tmp_path_factory.mktemp("hash-index"), model="hashing")
+    settings = Settings(
+        index_dir=tmp_path_factory.mktemp("hash-index"),
+        model="hashing",
+        feedback_db=tmp_path_factory.mktemp("feedback") / "feedback.sqlite3",
+    )
     build_index(settings, HashingEmbedder(), progress=False)
     return settings
 
@@ -62,7 +66,11 @@ def free_port() -> int:
 def running_server(index_dir: Path, log_path: Path):
     """`qa-service serve` (gunicorn, 2 workers) on a free port; yields (base URL, process)."""
     port = free_port()
-    env = os.environ | {"QA_SERVICE_INDEX_DIR": str(index_dir), "QA_SERVICE_WORKERS": "2"}
+    env = os.environ | {
+        "QA_SERVICE_INDEX_DIR": str(index_dir),
+        "QA_SERVICE_WORKERS": "2",
+        "QA_SERVICE_FEEDBACK_DB": str(log_path.parent / "feedback.sqlite3"),
+    }
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "qa_service.cli", "serve", "--port", str(port), "--strict"],
@@ -93,7 +101,13 @@ def running_server(index_dir: Path, log_path: Path):
 
 
 @pytest.fixture(scope="session")
-def server(engine, tmp_path_factory):
-    """A real production server process over the test index; yields its base URL."""
-    with running_server(engine.settings.index_dir, tmp_path_factory.mktemp("server") / "server.log") as (base, _):
-        yield base
+def server_and_feedback(engine, tmp_path_factory):
+    """A real production server process over the test index: (base URL, its feedback database)."""
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    with running_server(engine.settings.index_dir, log_path) as (base, _):
+        yield base, log_path.parent / "feedback.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def server(server_and_feedback):
+    return server_and_feedback[0]

@@ -330,3 +330,22 @@ def test_page_runs_under_its_content_security_policy(page, server):
     page.goto(server + "/docs")
     page.locator("section").first.wait_for()
     assert violations == []
+
+
+def test_thumbs_down_with_a_comment_is_stored(page, server_and_feedback):
+    import sqlite3
+
+    server, feedback_db = server_and_feedback
+    page.goto(server + "/")
+    _ask(page, "What is the role of lipid metabolism in metastasis?")
+    answer = _last_answer(page)
+    answer.get_by_role("button", name="Not helpful").click()
+    box = answer.get_by_label("What was wrong? (optional)")
+    box.fill("It left out obesity.")
+    answer.get_by_role("button", name="Send feedback").click()
+    answer.get_by_text("Thank you for the feedback.").wait_for(timeout=10000)
+    with sqlite3.connect(feedback_db) as db:
+        rows = db.execute(
+            "SELECT f.rating, f.comment, a.question FROM feedback f JOIN answers a ON a.id = f.answer_id"
+        ).fetchall()
+    assert ("down", "It left out obesity.", "What is the role of lipid metabolism in metastasis?") in rows

@@ -219,8 +219,67 @@
       }
       setTimeout(() => { copy.textContent = "Copy answer"; }, 2000);
     });
-    message.append(el("div", { class: "actions" }, copy));
+    const actions = el("div", { class: "actions" }, copy);
+    if (result.answer_id) actions.append(feedbackControls(result.answer_id, message));
+    message.append(actions);
     return message;
+  }
+
+  async function sendFeedback(answerId, rating, comment) {
+    const response = await fetch(apiBase + "/api/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ answer_id: answerId, rating: rating, comment: comment || "" }),
+    });
+    if (!response.ok) throw new Error("feedback " + response.status);
+  }
+
+  function feedbackControls(answerId, message) {
+    const group = el("span", { class: "feedback", role: "group", "aria-label": "Rate this answer" });
+    const status = el("span", { class: "feedback-status", role: "status" });
+    const up = el("button", { type: "button", class: "ghost rate", "aria-pressed": "false", "aria-label": "Helpful",
+                              title: "Helpful", text: "👍" });
+    const down = el("button", { type: "button", class: "ghost rate", "aria-pressed": "false",
+                                "aria-label": "Not helpful", title: "Not helpful", text: "👎" });
+    const thank = (text) => {
+      up.disabled = true;
+      down.disabled = true;
+      status.textContent = text;
+    };
+    up.addEventListener("click", async () => {
+      up.setAttribute("aria-pressed", "true");
+      try {
+        await sendFeedback(answerId, "up", "");
+        thank("Thank you for the feedback.");
+      } catch (error) {
+        status.textContent = "Could not send the feedback.";
+      }
+    });
+    down.addEventListener("click", () => {
+      down.setAttribute("aria-pressed", "true");
+      up.disabled = true;
+      down.disabled = true;
+      const box = el("textarea", { rows: "2", maxlength: "2000", "aria-label": "What was wrong? (optional)",
+                                   placeholder: "What was wrong? (optional)" });
+      const sendButton = el("button", { type: "submit", class: "send small", text: "Send feedback" });
+      const form = el("form", { class: "feedback-form", "aria-label": "Feedback on this answer" }, box, sendButton);
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        sendButton.disabled = true;
+        try {
+          await sendFeedback(answerId, "down", box.value.trim());
+          form.remove();
+          thank("Thank you for the feedback.");
+        } catch (error) {
+          sendButton.disabled = false;
+          status.textContent = "Could not send the feedback.";
+        }
+      });
+      message.append(form);
+      box.focus();
+    });
+    group.append(up, down, status);
+    return group;
   }
 
   function errorMessage(text) {
@@ -278,7 +337,7 @@
       }
     }
     if (!final) throw new Error("The answer was cut off.");
-    return { answer: final.answer, abstained: final.abstained, query: final.query,
+    return { answer: final.answer, abstained: final.abstained, query: final.query, answer_id: final.answer_id,
              citations: final.citations || [], suggestions: final.suggestions || [] };
   }
 
