@@ -234,13 +234,32 @@
     if (!response.ok) throw new Error("feedback " + response.status);
   }
 
+  // A thumb drawn as SVG: no emoji font or icon font is needed on the reader's machine.
+  function thumb(down) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "18");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    if (down) svg.setAttribute("transform", "rotate(180)");
+    for (const d of ["M2 10h4v11H2z", "M8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.8-4.2A1.9 1.9 0 0 0 12.4 3.6L8 10z"]) {
+      const path = document.createElementNS(ns, "path");
+      path.setAttribute("d", d);
+      path.setAttribute("fill", "currentColor");
+      svg.append(path);
+    }
+    return svg;
+  }
+
   function feedbackControls(answerId, message) {
     const group = el("span", { class: "feedback", role: "group", "aria-label": "Rate this answer" });
     const status = el("span", { class: "feedback-status", role: "status" });
     const up = el("button", { type: "button", class: "ghost rate", "aria-pressed": "false", "aria-label": "Helpful",
-                              title: "Helpful", text: "👍" });
+                              title: "Helpful" }, thumb(false));
     const down = el("button", { type: "button", class: "ghost rate", "aria-pressed": "false",
-                                "aria-label": "Not helpful", title: "Not helpful", text: "👎" });
+                                "aria-label": "Not helpful", title: "Not helpful" }, thumb(true));
     const thank = (text) => {
       up.disabled = true;
       down.disabled = true;
