@@ -26,6 +26,9 @@ _ACRONYM = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*")
 _BACK_REFERENCE = re.compile(
     r"^(These|This|Such|Those)\b|\bthe above\b|\b(these|such) (cells|characteristics|features)\b"
 )
+_ASKS_MEANING = re.compile(r"\bstands? for\b|\bmean(s|ing)?\b|\bshort for\b|\babbreviat|\bacronym", re.I)
+# A sentence that cannot stand alone: it opens by pointing at the one before.
+_OPENS_WITH_REFERENCE = re.compile(r"^(This|These|Such|Those|It|They|Its|Their)\b")
 _GREEK_NAMES = {"alpha": "α", "beta": "β", "gamma": "γ", "kappa": "κ", "delta": "δ"}
 
 
@@ -101,6 +104,7 @@ class AnswerSettings:
     redundancy: float = 0.9  # cosine above which two sentences say the same thing
     # Add a chosen sentence's successor when it points back at it ("…the above characteristics").
     follow_back_references: bool = True
+    include_antecedents: bool = True
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,7 @@ class Composer:
             for sentence_id in self.index.chunk_sentence_ids[hit.chunk_index]:
                 # Table notes and figure abbreviation lists are metadata, not answers; and a
                 # follow-up should not repeat what the conversation already said.
-                if sentence_id in self._not_answers:
+                if sentence_id in self._not_answers and not self._names_listed(query.text, sentence_id):
                     continue
                 seen.setdefault(sentence_id, hit)
         ids = list(seen)
@@ -302,9 +306,24 @@ class Composer:
 
     def _add_back_referring(self, chosen: list[_Candidate], words: int, max_words: int) -> list[_Candidate]:
         """Keep an answer coherent: a chosen sentence's successor that points back at it ("These
-        cells…", "…the above characteristics") often holds the answer it set up; add it if room."""
+        cells…", "…the above characteristics") often holds the answer it set up, and a chosen
+        sentence that opens by pointing back ("This metabolic mode…") needs the one it points at."""
         ids = {c.sentence_id for c in chosen}
         for candidate in list(chosen):
+            previous = candidate.sentence_id - 1
+            text = self.index.sentences[candidate.sentence_id].text
+            if (
+                self.settings.include_antecedents
+                and _OPENS_WITH_REFERENCE.match(text)
+                and previous >= 0
+                and previous not in ids
+                and self.index.sentence_passage[previous] == self.index.sentence_passage[candidate.sentence_id]
+            ):
+                length = len(self.index.sentences[previous].text.split())
+                if words + length <= max_words:
+                    chosen.append(_Candidate(previous, candidate.hit, candidate.score, candidate.dense, 0.0))
+                    ids.add(previous)
+                    words += length
             following = candidate.sentence_id + 1
             if following >= len(self.index.sentences) or following in ids or following in self._not_answers:
                 continue
@@ -367,6 +386,13 @@ class Composer:
             words = [re.split(r"[\s\-]+", s.text) for s in self.index.sentences]
             self._spelled[acronym] = any(_spelled_out(acronym, w) for w in words)
         return self._spelled[acronym]
+
+    def _names_listed(self, question: str, sentence_id: int) -> bool:
+        """An abbreviation list answers a question asking what one of its abbreviations stands for."""
+        if not _ASKS_MEANING.search(question):
+            return False
+        text = self.index.sentences[sentence_id].text
+        return any(f"{token}," in text for token in re.findall(r"\b[A-Z][A-Z0-9-]+\b", question))
 
     def _is_row(self, candidate: _Candidate) -> bool:
         return (

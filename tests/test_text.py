@@ -47,3 +47,17 @@ def test_terms_split_hyphens_and_drop_question_words():
         "macrophag",
         "secret",
     ]
+
+
+def test_a_sentence_opening_with_this_brings_its_antecedent(hashing_engine):
+    from qa_service.answer import _Candidate
+
+    composer, index = hashing_engine.composer, hashing_engine.index
+    target = next(
+        i
+        for i, s in enumerate(index.sentences)
+        if i and s.text.startswith("This ") and index.sentence_passage[i] == index.sentence_passage[i - 1]
+    )
+    hit = hashing_engine.retriever.search(hashing_engine.retriever.query(index.sentences[target].text), 1)[0]
+    chosen = composer._add_back_referring([_Candidate(target, hit, 1.0, 1.0, 1.0)], words=0, max_words=200)
+    assert {c.sentence_id for c in chosen} >= {target - 1, target}
