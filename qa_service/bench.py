@@ -10,6 +10,7 @@ synthetic corpus made by repeating the review's body.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import importlib.metadata
 import json
@@ -216,42 +217,60 @@ def load(base: str, questions: list[str], concurrency: int, requests: int, secon
     }
 
 
-def bench_http(settings: Settings, questions: list[str], levels: tuple[int, ...], requests: int, workdir: Path) -> dict:
-    """Start `qa-service serve` (gunicorn, workers = cores) over a built index and load it."""
+@contextlib.contextmanager
+def serving(index_dir: Path, workdir: Path, *, workers: int, corpus: Path | None = None):
+    """`qa-service serve` (gunicorn) on a free loopback port over a built index, until the block ends.
+
+    Yields (base URL, process). Its output goes to workdir/server.log and the answers it stores to
+    workdir/feedback.sqlite3, never to the project's own folders.
+    """
     port = _free_port()
     log_path = workdir / "server.log"
     env = os.environ | {
-        "QA_SERVICE_INDEX_DIR": str(settings.index_dir),
-        "QA_SERVICE_CORPUS": str(settings.corpus),
-        "QA_SERVICE_WORKERS": str(settings.workers),
+        "QA_SERVICE_INDEX_DIR": str(index_dir),
+        "QA_SERVICE_WORKERS": str(workers),
+        "QA_SERVICE_FEEDBACK_DB": str(workdir / "feedback.sqlite3"),
     }
-    started = time.perf_counter()
+    if corpus is not None:
+        env["QA_SERVICE_CORPUS"] = str(corpus)
     with log_path.open("w") as log:
-        server = subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "qa_service.cli", "serve", "--port", str(port), "--strict"],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            if server.poll() is not None or time.perf_counter() - started > 120:
-                raise RuntimeError(f"the server did not start: {log_path.read_text()[-1500:]}")
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not start: {log_path.read_text()[-1500:]}")
+                try:
+                    with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.05)
+            yield base, process
+        finally:
+            process.terminate()
             try:
-                with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.05)
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def bench_http(settings: Settings, questions: list[str], levels: tuple[int, ...], requests: int, workdir: Path) -> dict:
+    """Start `qa-service serve` (gunicorn, workers = cores) over a built index and load it."""
+    started = time.perf_counter()
+    with serving(settings.index_dir, workdir, workers=settings.workers, corpus=settings.corpus) as (base, server):
         cold_start = time.perf_counter() - started
         results = [load(base, questions, level, requests) for level in levels]
         workers = [_memory(pid) for pid in _children(server.pid)]
         master = _memory(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    log_text = log_path.read_text()
+    log_text = (workdir / "server.log").read_text()
     return {
         "cold_start_s": round(cold_start, 2),
         "levels": results,

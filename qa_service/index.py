@@ -237,21 +237,13 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
         },
         "files": {p.name: _sha256(p) for p in sorted(data_dir.iterdir())},
     }
-    previous = _read_manifest(settings.index_dir)
     staging = settings.index_dir / f".{MANIFEST}.tmp"
     staging.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     os.replace(staging, settings.index_dir / MANIFEST)  # the switch to the new index is this one rename
-    for old in settings.index_dir.glob("build-*"):
-        if old.name != data_dir.name and (previous is None or old.name != data_dir.name):
+    for old in settings.index_dir.glob("build-*"):  # the previous index, or an interrupted build's leftovers
+        if old.name != data_dir.name:
             shutil.rmtree(old, ignore_errors=True)
     return manifest
-
-
-def _read_manifest(index_dir: Path) -> dict | None:
-    try:
-        return json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def check_manifest(settings: Settings) -> dict:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -62,50 +57,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextlib.contextmanager
-def running_server(index_dir: Path, log_path: Path):
-    """`qa-service serve` (gunicorn, 2 workers) on a free port; yields (base URL, process)."""
-    port = free_port()
-    env = os.environ | {
-        "QA_SERVICE_INDEX_DIR": str(index_dir),
-        "QA_SERVICE_WORKERS": "2",
-        "QA_SERVICE_FEEDBACK_DB": str(log_path.parent / "feedback.sqlite3"),
-    }
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "qa_service.cli", "serve", "--port", str(port), "--strict"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not become ready: {log_path.read_text()[-2000:]}")
-                try:
-                    with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.2)
-            yield base, process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 @pytest.fixture(scope="session")
 def server_and_feedback(engine, tmp_path_factory):
     """A real production server process over the test index: (base URL, its feedback database)."""
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    with running_server(engine.settings.index_dir, log_path) as (base, _):
-        yield base, log_path.parent / "feedback.sqlite3"
+    from qa_service.bench import serving
+
+    workdir = tmp_path_factory.mktemp("server")
+    with serving(engine.settings.index_dir, workdir, workers=2) as (base, _):
+        yield base, workdir / "feedback.sqlite3"
 
 
 @pytest.fixture(scope="session")

@@ -243,9 +243,9 @@ def test_missing_model_package_is_one_line(tmp_path):
 @pytest.fixture(scope="module")
 def own_server(engine, tmp_path_factory):
     """A server of these tests' own: they kill its workers and load it."""
-    from tests.conftest import running_server
+    from qa_service.bench import serving
 
-    with running_server(engine.settings.index_dir, tmp_path_factory.mktemp("own") / "server.log") as started:
+    with serving(engine.settings.index_dir, tmp_path_factory.mktemp("own"), workers=2) as started:
         yield started
 
 
