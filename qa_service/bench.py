@@ -33,7 +33,7 @@ from .embed import Embedder, load_embedder
 from .evaluate import load_cases
 from .index import build_index
 
-PACKAGES = ("torch", "sentence-transformers", "faiss-cpu", "bm25s", "flask", "gunicorn", "numpy")
+PACKAGES = ("torch", "sentence-transformers", "onnxruntime", "faiss-cpu", "bm25s", "flask", "gunicorn", "numpy")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -81,6 +81,11 @@ class CachingEmbedder:
             for text, vector in zip(missing, self.inner.embed(missing, progress=progress), strict=True):
                 self.cache[text] = vector
         return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+
+    def export_query_encoder(self, folder: Path, check_texts: list[str]) -> dict | None:
+        """Export as the wrapped model would, so benchmarked indexes serve as real ones do."""
+        export = getattr(self.inner, "export_query_encoder", None)
+        return export(folder, check_texts) if export else None
 
 
 def synthetic_corpus(source: Path, factor: int, out: Path) -> Path:

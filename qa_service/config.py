@@ -16,7 +16,8 @@ class Settings:
     model: str = "all-MiniLM-L6-v2"
     max_tokens: int = 128
     overlap_tokens: int = 32
-    # torch threads per process; 1 keeps several gunicorn workers from fighting over cores.
+    # Threads per process for the query encoder (ONNX Runtime, or torch without an export): a
+    # query is too short for a second thread to pay, and 1 keeps gunicorn workers off each other's cores.
     threads: int = 1
     host: str = "127.0.0.1"
     port: int = 8000

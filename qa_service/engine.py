@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from .answer import Answer, AnswerSettings, Composer
 from .chat import Turn, resolve
 from .config import Settings
-from .embed import Embedder, load_embedder
+from .embed import Embedder, load_embedder, query_embedder
 from .index import IndexUnavailable, build_index, load_index
 from .retrieve import Fusion, Retriever
 
@@ -28,7 +28,7 @@ class QAEngine:
     def __init__(
         self,
         settings: Settings,
-        embedder: Embedder,
+        embedder: Embedder | None = None,
         *,
         fusion: Fusion = Fusion.HYBRID,
         answer_settings: AnswerSettings | None = None,
@@ -36,9 +36,9 @@ class QAEngine:
         self.settings = settings
         self.top_k = TOP_K
         self.keep_each = KEEP_EACH
-        self.embedder = embedder
         self.index = load_index(settings)
-        self.retriever = Retriever(self.index, embedder, fusion=fusion)
+        self.embedder = embedder or query_embedder(settings.model, self.index.data_dir, threads=settings.threads)
+        self.retriever = Retriever(self.index, self.embedder, fusion=fusion)
         self.composer = Composer(self.index, self.retriever.idf, self.retriever.unseen_idf, answer_settings)
 
     @classmethod
@@ -53,7 +53,6 @@ class QAEngine:
     ) -> QAEngine:
         """Load the index; a missing or stale one is rebuilt unless `rebuild` is False (strict)."""
         settings = settings or Settings.from_env()
-        embedder = embedder or load_embedder(settings.model, threads=settings.threads)
         started = time.perf_counter()
         try:
             engine = cls(settings, embedder, fusion=fusion)
@@ -61,13 +60,15 @@ class QAEngine:
             if not rebuild:
                 raise
             log.info("rebuilding the index: %s", problem.reason)
-            build_index(settings, embedder, progress=progress)
+            builder = embedder or load_embedder(settings.model, threads=settings.threads)
+            build_index(settings, builder, progress=progress)
             engine = cls(settings, embedder, fusion=fusion)
         log.info(
-            "engine loaded in %.2f s (pid %d, %d chunks)",
+            "engine loaded in %.2f s (pid %d, %d chunks, questions embedded by %s)",
             time.perf_counter() - started,
             os.getpid(),
             len(engine.index.chunks),
+            type(engine.embedder).__name__,
         )
         return engine
 

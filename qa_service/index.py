@@ -2,7 +2,8 @@
 
 A build writes passages, chunks, the FAISS index over chunk vectors, the
 sentence vectors (so answering costs one query embedding), the abbreviation
-table and the bibliography into a fresh folder, then swaps `manifest.json`
+table, the bibliography and (when the model allows) an ONNX query encoder
+checked against the model into a fresh folder, then swaps `manifest.json`
 (one atomic rename) to point at it: an interrupted build leaves the previous
 index usable. Loading refuses an index built from another corpus, model or
 chunker, or whose files do not match the manifest's checksums.
@@ -31,7 +32,7 @@ from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
 
 # Bump when ingestion or chunking output changes, so existing indexes are rebuilt.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 FIX_BUILD = "qa-service build-index"
 
@@ -73,6 +74,11 @@ class Index:
     chunk_sentence_ids: list[list[int]]  # rows of `sentences` that each chunk holds
     sentence_passage: list[int]  # passage index of each sentence
     abbreviations: AbbreviationTable
+    data_dir: Path
+
+    @property
+    def has_query_encoder(self) -> bool:
+        return bool(self.manifest.get("query_encoder"))
 
     def passage(self, passage_id: str) -> Passage:
         return self._passages_by_id[passage_id]
@@ -221,12 +227,26 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
     )
     faiss.write_index(vectors_index, str(data_dir / "chunks.faiss"))
     np.save(data_dir / "sentences.npy", sentence_vectors)
+    query_encoder = None
+    if export := getattr(embedder, "export_query_encoder", None):
+        if progress:
+            print("Exporting the query encoder to ONNX and checking its vectors …", flush=True)
+        # Short questions and long passage sentences alike, so truncation and padding are both checked.
+        longest_chunks = sorted((chunk_text_for_embedding(review, c) for c in chunks), key=len)[-4:]
+        check_texts = [
+            "What are TAMs?",
+            "Which drugs block it?",
+            *sentence_texts[:: max(1, len(sentence_texts) // 60)],
+            *longest_chunks,
+        ]
+        query_encoder = export(data_dir, check_texts)
 
     manifest = expected_manifest(settings) | {
         "package_version": __version__,
         "dimension": embedder.dimension,
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "data": data_dir.name,
+        "query_encoder": query_encoder,
         "counts": {
             "sections": len(review.sections),
             "passages": len(review.passages),
@@ -337,4 +357,5 @@ def load_index(settings: Settings) -> Index:
         chunk_sentence_ids,
         sentence_passage,
         abbreviations,
+        data_dir,
     )

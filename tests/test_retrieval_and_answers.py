@@ -1,7 +1,11 @@
 """Retrieval, answer composition, abstention and follow-ups with the real model (marked `model`)."""
 
+import os
 import re
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 
 from qa_service.answer import ABSTAIN_MESSAGE, cited_numbers
@@ -135,3 +139,24 @@ def test_an_acronym_the_review_spells_out_is_not_unknown(engine):
     assert engine.composer.unknown_names("Did survival differ with normal LDH?") == []
     assert engine.composer.unknown_names("Which microRNA does H19 encode?") == []
     assert engine.composer.unknown_names("Is CAR-T used in Japan?") == ["CAR-T", "Japan"]
+
+
+def test_questions_are_embedded_by_the_exported_encoder_with_the_models_vectors(engine):
+    from qa_service.embed import OnnxQueryEmbedder, load_embedder
+
+    assert isinstance(engine.embedder, OnnxQueryEmbedder)
+    questions = ["What are TAMs?", "Which cytokines do regulatory T cells secrete?", "metastasis " * 300]
+    model_vectors = load_embedder(engine.settings.model).embed(questions)
+    assert np.abs(engine.embedder.embed(questions) - model_vectors).max() < 1e-5
+
+
+def test_answering_never_imports_torch(engine):
+    probe = (
+        "import sys; from qa_service import QAEngine; "
+        "assert QAEngine.load(rebuild=False).ask('What are TAMs?').citations; "
+        "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))"
+    )
+    env = os.environ | {"QA_SERVICE_INDEX_DIR": str(engine.settings.index_dir)}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
