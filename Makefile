@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint eval baseline index browser bench
+.PHONY: serve test lint eval baseline index browser wrk bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ lint: $(STAMP)
 browser:  ## Debian's Chromium for the widget's browser tests (Playwright's own download cannot work offline)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+wrk:  ## Debian's wrk, the benchmark's HTTP load generator (without it the benchmark loads from Python threads)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
 test: $(STAMP) lint browser  ## lint, the whole test suite, and the answer-quality gate
 	$(BIN)/python -m pytest -q
 	$(BIN)/qa-service eval --split test --compare eval/baseline.json
@@ -36,5 +39,5 @@ eval: $(STAMP)
 baseline: $(STAMP)  ## deliberately accept the current quality as the new baseline
 	$(BIN)/qa-service eval --split test --update-baseline eval/baseline.json
 
-bench: $(STAMP)  ## latency against the one-embedding floor, the server under load, start-up, memory, growth
+bench: $(STAMP) wrk  ## latency against the one-embedding floor, the server under load, start-up, memory, growth
 	$(BIN)/qa-service bench

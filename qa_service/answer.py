@@ -10,7 +10,7 @@ citation names the passage and the review's bibliography entries.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .index import Index
 from .ingest import PassageKind
@@ -122,6 +122,17 @@ class Citation:
     quote: str
     references: list[Reference]
 
+    def to_dict(self) -> dict:
+        # By hand: dataclasses.asdict deep-copies field by field, which showed in the per-request profile.
+        return {
+            "n": self.n,
+            "chunk_id": self.chunk_id,
+            "section": self.section,
+            "text": self.text,
+            "quote": self.quote,
+            "references": [{"number": r.number, "text": r.text} for r in self.references],
+        }
+
 
 @dataclass
 class Answer:
@@ -139,7 +150,7 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "query": self.query,
-            "citations": [asdict(c) for c in self.citations],
+            "citations": [c.to_dict() for c in self.citations],
         }
         if self.suggestions:
             data["suggestions"] = self.suggestions

@@ -2,8 +2,8 @@
 
 Everything is measured in one run so the numbers compare on a noisy machine:
 the floor (one forward pass of the model over a question), `engine.ask`,
-HTTP through gunicorn on loopback at several concurrencies (a bounded number
-of requests from a thread pool of keep-alive clients), cold start to /readyz,
+HTTP through gunicorn on loopback at several concurrencies (a bounded run of
+wrk, or of a thread pool of Python clients where wrk is not installed), cold start to /readyz,
 index build time and size, memory per worker, and the same at 10x and 100x a
 synthetic corpus made by repeating the review's body.
 """
@@ -215,10 +215,58 @@ def load(base: str, questions: list[str], concurrency: int, requests: int, secon
     wall = time.perf_counter() - started
     return {
         "concurrency": concurrency,
-        "requests": requests,
+        "requests": len(latencies) + len(errors),
         "errors": len(errors),
         "throughput_rps": round(len(latencies) / wall, 1),
         **{k: v for k, v in _ms(latencies).items()},
+    }
+
+
+# wrk's Lua hooks: cycle through the request bodies; at the end print one JSON line of results.
+WRK_SCRIPT = """
+local bodies = { %s }
+local counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, bodies[(counter %% #bodies) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('RESULT {"requests": %%d, "duration_us": %%d, "errors": %%d, "p50": %%d, "p95": %%d, ' ..
+    '"p99": %%d}\\n', summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def wrk_version() -> str | None:
+    """wrk's version line if wrk is installed (Debian: apt-get install wrk), else None."""
+    if shutil.which("wrk") is None:
+        return None
+    banner = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.strip()
+    return banner.split(" [")[0] or "wrk"
+
+
+def load_wrk(base: str, questions: list[str], concurrency: int, seconds: int, workdir: Path) -> dict:
+    """`seconds` of POSTs to /api/ask from wrk with `concurrency` connections; as `load` reports."""
+    # Lua long brackets take any JSON text verbatim.
+    bodies = ",\n".join("[==[" + json.dumps({"question": q}, ensure_ascii=False) + "]==]" for q in questions)
+    script = workdir / "ask.lua"
+    script.write_text(WRK_SCRIPT % bodies, encoding="utf-8")
+    command = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "30s", "-s", str(script)]
+    finished = subprocess.run([*command, f"{base}/api/ask"], capture_output=True, text=True)
+    if "RESULT " not in finished.stdout:
+        raise RuntimeError(f"wrk failed: {(finished.stderr or finished.stdout)[-500:]}")
+    result = json.loads(finished.stdout.split("RESULT ", 1)[1].splitlines()[0])
+    answered = result["requests"] - result["errors"]
+    return {
+        "concurrency": concurrency,
+        "requests": result["requests"],
+        "errors": result["errors"],
+        "throughput_rps": round(answered / (result["duration_us"] / 1e6), 1),
+        **{q: round(result[q] / 1000, 2) for q in ("p50", "p95", "p99")},
     }
 
 
@@ -267,17 +315,24 @@ def serving(index_dir: Path, workdir: Path, *, workers: int, corpus: Path | None
                 process.wait()
 
 
-def bench_http(settings: Settings, questions: list[str], levels: tuple[int, ...], requests: int, workdir: Path) -> dict:
-    """Start `qa-service serve` (gunicorn, workers = cores) over a built index and load it."""
+def bench_http(settings: Settings, questions: list[str], levels: tuple[int, ...], seconds: int, workdir: Path) -> dict:
+    """Start `qa-service serve` (gunicorn, workers = cores) over a built index and load it for
+    `seconds` at each level, with wrk where it is installed."""
+    generator = wrk_version()
     started = time.perf_counter()
     with serving(settings.index_dir, workdir, workers=settings.workers, corpus=settings.corpus) as (base, server):
         cold_start = time.perf_counter() - started
-        results = [load(base, questions, level, requests) for level in levels]
+        load(base, questions, concurrency=settings.workers, requests=4 * settings.workers)  # first-request costs
+        if generator:
+            results = [load_wrk(base, questions, level, seconds, workdir) for level in levels]
+        else:
+            results = [load(base, questions, level, requests=1_000_000, seconds=seconds) for level in levels]
         workers = [_memory(pid) for pid in _children(server.pid)]
         master = _memory(server.pid)
     log_text = (workdir / "server.log").read_text()
     return {
         "cold_start_s": round(cold_start, 2),
+        "load_generator": generator or "Python http.client threads (wrk not installed)",
         "levels": results,
         "workers": workers,
         "master": master,
@@ -290,7 +345,7 @@ def run(
     *,
     growth: tuple[int, ...] = (1, 10, 100),
     levels: tuple[int, ...] = (1, 4, 16),
-    requests: int = 200,
+    seconds: int = 6,
     out: Path | None = None,
 ) -> dict:
     """The whole benchmark; prints a table and writes results as JSON."""
@@ -313,7 +368,7 @@ def run(
         engine_numbers = bench_engine(engine, questions)
         del engine
         print("Loading the production server …", flush=True)
-        http_numbers = bench_http(base_build["settings"], questions, levels, requests, workdir)
+        http_numbers = bench_http(base_build["settings"], questions, levels, seconds, workdir)
         print("Growth …", flush=True)
         growth_rows = []
         for build in builds:
@@ -393,6 +448,7 @@ def print_table(results: dict) -> None:
         f"{engine['ask_ms']['p50']}/{engine['ask_ms']['p95']}/{engine['ask_ms']['p99']} ms; "
         f"ratio {engine['ratio_p50']}"
     )
+    print(f"HTTP load from {http['load_generator']}")
     print(f"{'concurrency':>11} {'rps':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
     for level in http["levels"]:
         print(

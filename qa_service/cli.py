@@ -311,10 +311,12 @@ def feedback_purge(days: float) -> None:
     "--growth", default="1,10,100", show_default=True, help="Corpus sizes to build, as multiples of the review."
 )
 @click.option("--concurrency", default="1,4,16", show_default=True, help="HTTP load levels.")
-@click.option("--requests", type=int, default=200, show_default=True, help="Requests per load level.")
+@click.option(
+    "--seconds", type=click.IntRange(min=1), default=6, show_default=True, help="Duration of each load level."
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench/results.json"), show_default=True)
 @_fail_cleanly
-def bench(growth: str, concurrency: str, requests: int, out: Path) -> None:
+def bench(growth: str, concurrency: str, seconds: int, out: Path) -> None:
     """Measure latency against the one-embedding floor, the server under load, start-up, memory, growth."""
     from .bench import run
 
@@ -324,7 +326,7 @@ def bench(growth: str, concurrency: str, requests: int, out: Path) -> None:
         except ValueError:
             raise click.BadParameter(f"expected comma-separated numbers, got {text!r}") from None
 
-    run(Settings.from_env(), growth=numbers(growth), levels=numbers(concurrency), requests=requests, out=out)
+    run(Settings.from_env(), growth=numbers(growth), levels=numbers(concurrency), seconds=seconds, out=out)
     click.echo(f"Results: {out}")
 
 

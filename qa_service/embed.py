@@ -117,7 +117,7 @@ class SentenceTransformerEmbedder:
         shutil.copyfile(tokenizer_file, folder / TOKENIZER_FILE)
         facts = {"model": ONNX_FILE, "tokenizer": TOKENIZER_FILE, "max_tokens": int(self._model.max_seq_length)}
         (folder / QUERY_ENCODER_FILE).write_text(json.dumps(facts, indent=1) + "\n", encoding="utf-8")
-        onnx = OnnxQueryEmbedder(self.name, folder, threads=1)
+        onnx = OnnxQueryEmbedder(self.name, folder, threads=os.cpu_count())
         difference = float(np.abs(onnx.embed(check_texts) - self.embed(check_texts)).max()) if check_texts else 0.0
         if difference > PARITY_TOLERANCE:
             log.warning("questions will be embedded by torch: the ONNX export's vectors differ by %.1e", difference)
@@ -158,8 +158,11 @@ class OnnxQueryEmbedder:
 
     def embed(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(texts), 64):
-            encodings = self._tokenizer.encode_batch(texts[start : start + 64])
+        # Batches of similar length, so a short text is not padded to a long one's length.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(texts), 32):
+            rows = order[start : start + 32]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
             types = np.array([e.type_ids for e in encodings], dtype=np.int64)
@@ -167,7 +170,7 @@ class OnnxQueryEmbedder:
             weights = mask[..., None].astype(np.float32)
             mean = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             norms = np.clip(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12, None)
-            out[start : start + len(encodings)] = mean / norms
+            out[rows] = mean / norms
         return out
 
 

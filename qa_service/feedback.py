@@ -9,7 +9,9 @@ Nothing else (no client address, no user agent). `purge` deletes what is older t
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -45,6 +47,8 @@ MIGRATIONS = (
 SCHEMA_VERSION = len(MIGRATIONS)
 # Writers wait this long for another worker's transaction instead of failing with "locked".
 BUSY_TIMEOUT_MS = 10_000
+# Connections a forked child inherited: kept referenced so it never closes them (see _connect).
+_INHERITED: list[sqlite3.Connection] = []
 
 
 class UnknownAnswer(LookupError):
@@ -71,10 +75,11 @@ class FeedbackRow:
 
 
 class FeedbackStore:
-    """One SQLite file; a short-lived connection per operation, so forked workers share nothing."""
+    """One SQLite file; one connection per process and thread, so forked workers share nothing."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
@@ -84,14 +89,22 @@ class FeedbackStore:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        try:
+        """This process and thread's connection, opened on first use.
+
+        Closing the last connection to a WAL database checkpoints it and deletes the log (~1 ms
+        per answer here), so connections stay open. One opened before a fork is never used or
+        closed by the child (SQLite forbids both); the child opens its own.
+        """
+        cached = getattr(self._local, "connection", None)
+        if cached is None or cached[0] != os.getpid():
+            if cached is not None:
+                _INHERITED.append(cached[1])
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at checkpoints, never corrupt
-            yield db
-        finally:
-            db.close()
+            self._local.connection = cached = (os.getpid(), db)
+        yield cached[1]
 
     def schema_version(self) -> int:
         with self._connect() as db:

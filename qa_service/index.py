@@ -232,11 +232,11 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
         if progress:
             print("Exporting the query encoder to ONNX and checking its vectors …", flush=True)
         # Short questions and long passage sentences alike, so truncation and padding are both checked.
-        longest_chunks = sorted((chunk_text_for_embedding(review, c) for c in chunks), key=len)[-4:]
+        longest_chunks = sorted((chunk_text_for_embedding(review, c) for c in chunks), key=len)[-2:]
         check_texts = [
             "What are TAMs?",
             "Which drugs block it?",
-            *sentence_texts[:: max(1, len(sentence_texts) // 60)],
+            *sentence_texts[:: max(1, len(sentence_texts) // 20)],
             *longest_chunks,
         ]
         query_encoder = export(data_dir, check_texts)
