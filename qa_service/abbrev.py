@@ -109,17 +109,21 @@ class AbbreviationTable:
             ]
         return self._cache
 
-    def expansions(self, query: str) -> list[str]:
-        """Phrases to add to a query: long forms of its abbreviations and vice versa."""
+    def mentioned(self, query: str) -> list[tuple[str, str, bool]]:
+        """(short form, long form, whether the query wrote it short) for each abbreviation it names."""
         tokens = {_key(t) for t in re.findall(rf"[\w{GREEK}/\-+]+", query)}
         joined = " " + " ".join(terms(query)) + " "
-        extra: list[str] = []
+        found: list[tuple[str, str, bool]] = []
         for key, long, long_terms, _, _ in self._compiled():
             if key in tokens and len(key) >= 2:
-                extra.append(long)
+                found.append((self.short_forms[key], long, True))
             elif long_terms in joined:
-                extra.append(self.short_forms[key])
-        return extra
+                found.append((self.short_forms[key], long, False))
+        return found
+
+    def expansions(self, query: str) -> list[str]:
+        """Phrases to add to a query: long forms of its abbreviations and vice versa."""
+        return [long if written_short else short for short, long, written_short in self.mentioned(query)]
 
     def variants(self, query: str) -> list[str]:
         """The query as written, then with its abbreviations spelled out and its long forms abbreviated.

@@ -54,6 +54,8 @@ class Query:
     terms: tuple[str, ...]  # stemmed lexical terms of text + expansions
     vector: np.ndarray
     variant_terms: tuple[tuple[str, ...], ...] = ()  # terms of each phrasing BM25 searches
+    # Per abbreviation named: the terms of its short form and of its long form, one concept.
+    synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
     def expanded(self) -> str:
@@ -116,11 +118,13 @@ class Retriever:
     def query(self, text: str) -> Query:
         """Expand and embed a standalone question: the one model call an answer costs."""
         text = self.correct_spelling(text)
-        expansions = tuple(self.index.abbreviations.expansions(text))
+        mentioned = self.index.abbreviations.mentioned(text)
+        expansions = tuple(long if written_short else short for short, long, written_short in mentioned)
         expanded = " ".join((text, *expansions))
         vector = self.embedder.embed([expanded])[0]
         variants = tuple(tuple(terms(v)) for v in self.index.abbreviations.variants(text))
-        return Query(text, expansions, tuple(terms(expanded)), vector, variants)
+        synonyms = tuple((tuple(terms(short)), tuple(terms(long))) for short, long, _ in mentioned)
+        return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms)
 
     def _sentence_order(self, query: Query) -> list[int]:
         """Chunks ranked by their single closest sentence: a precise fact in a long chunk still surfaces."""

@@ -35,6 +35,22 @@ def test_abbreviation_expansion_both_ways(engine):
     assert "TAMs" in engine.retriever.query("What do tumor-associated macrophages secrete?").expansions
 
 
+def test_abbreviation_and_long_form_count_as_one_concept(engine):
+    """A sentence that says "ECM" matches a question about the ECM exactly as well as one that
+    says "extracellular matrix", however the question names it."""
+    composer = engine.composer
+    texts = [s.text for s in engine.index.sentences]
+
+    def first(test) -> int:
+        return next(i for i, text in enumerate(texts) if test(text) and "matter" not in text.lower())
+
+    short = first(lambda t: "ECM" in t and "extracellular matrix" not in t.lower())
+    long = first(lambda t: "extracellular matrix" in t.lower() and "ECM" not in t)
+    for phrasing in ("Why does the ECM matter?", "Why does the extracellular matrix matter?"):
+        weights = composer._weights(engine.retriever.query(phrasing), "")
+        assert composer._coverage(short, weights) == pytest.approx(composer._coverage(long, weights))
+
+
 def test_misspelling_is_corrected(engine):
     assert "extracellular" in engine.retriever.correct_spelling("neutrophill extracelular traps")
 
