@@ -34,6 +34,16 @@ DENSE_DEPTH = 100
 BM25_DEPTH = 100
 
 
+# A question that names a part of the review ("according to the abstract", "in Table 1",
+# "section 2.3") searches that part first. Topic titles need no rule: their words do that.
+_NAMED_PART = re.compile(
+    r"\bthe\s+(?P<part>abstract|introduction|conclusions?)\b(?!\s+of\b)"
+    r"|\b(?P<kind>table|fig(?:ure)?\.?)\s*(?P<number>\d+)\b"
+    r"|\bsection\s+(?P<section>\d+(?:\.\d+)*)\b",
+    re.I,
+)
+
+
 class Fusion(StrEnum):
     HYBRID = "hybrid"
     BM25 = "bm25"
@@ -126,6 +136,24 @@ class Retriever:
         synonyms = tuple((tuple(terms(short)), tuple(terms(long))) for short, long, _ in mentioned)
         return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms)
 
+    def named_part(self, text: str) -> list[int]:
+        """Chunks of the parts of the review the question names, if it names any."""
+        chunks = self.index.chunks
+        wanted: set[int] = set()
+        for match in _NAMED_PART.finditer(text):
+            if match.group("part"):
+                word = match.group("part").lower().rstrip("s")
+                sections = {s.number for s in self.index.review.sections if s.title.lower().startswith(word)}
+                wanted |= {i for i, c in enumerate(chunks) if c.section in sections}
+            elif match.group("kind"):
+                kind = "Table" if match.group("kind").lower().startswith("t") else "Figure"
+                label = f"{kind} {match.group('number')}"
+                wanted |= {i for i, c in enumerate(chunks) if re.match(rf"{label}\b", c.heading)}
+            else:
+                number = match.group("section")
+                wanted |= {i for i, c in enumerate(chunks) if c.section == number or c.section.startswith(number + ".")}
+        return sorted(wanted)
+
     def _sentence_order(self, query: Query) -> list[int]:
         """Chunks ranked by their single closest sentence: a precise fact in a long chunk still surfaces."""
         similarity = self.index.sentence_vectors @ query.vector
@@ -152,7 +180,12 @@ class Retriever:
             fused = dict(zip(dense_order, (self._chunk_matrix[dense_order] @ query.vector).tolist(), strict=True))
         else:
             fused = {}
-            for ranking in (bm25_order, dense_order, self._sentence_order(query)):
+            rankings = [bm25_order, dense_order, self._sentence_order(query)]
+            if part := self.named_part(query.text):
+                # The named part's chunks, closest first, as one more ranking to fuse.
+                similarity = self._chunk_matrix[part] @ query.vector
+                rankings.append([part[j] for j in np.argsort(-similarity, kind="stable")])
+            for ranking in rankings:
                 for rank, i in enumerate(ranking):
                     fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]

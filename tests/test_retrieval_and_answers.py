@@ -51,6 +51,24 @@ def test_abbreviation_and_long_form_count_as_one_concept(engine):
         assert composer._coverage(short, weights) == pytest.approx(composer._coverage(long, weights))
 
 
+@pytest.mark.parametrize(
+    ("question", "section", "heading"),
+    [
+        ("According to the abstract, what is metastasis responsible for?", "abstract", ""),
+        ("What do the conclusions say about tumor immunotherapy?", "4", ""),
+        ("Which agents in Table 2 target LAG-3?", "3.3.2", "Table 2"),
+    ],
+)
+def test_a_part_the_question_names_is_searched_first(engine, question, section, heading):
+    hits = engine.retriever.search(engine.retriever.query(question), 3)
+    assert all(h.chunk.section == section and h.chunk.heading.startswith(heading) for h in hits)
+
+
+def test_only_a_named_part_narrows_the_search(engine):
+    assert engine.retriever.named_part("How did the introduction of ICIs change treatment?") == []
+    assert engine.retriever.named_part("What is metastasis?") == []
+
+
 def test_misspelling_is_corrected(engine):
     assert "extracellular" in engine.retriever.correct_spelling("neutrophill extracelular traps")
 
