@@ -187,7 +187,7 @@ class Composer:
         for sentence, passage_index in zip(index.sentences, index.sentence_passage):
             passage = index.review.passages[passage_index]
             context = (
-                ""
+                passage.heading.split(":")[0]  # a row belongs to "Table 2", not to its caption's topic
                 if passage.kind is PassageKind.TABLE_ROW
                 else (f"{index.review.section(passage.section).title} {passage.heading}")
             )
@@ -212,6 +212,7 @@ class Composer:
             passage = index.review.passages[passage_index]
             if passage.kind is PassageKind.TABLE_ROW:
                 self._table_rows.setdefault(passage.heading, []).append(sentence_id)
+        self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
         self._chunk_of_sentence: dict[int, int] = {}
         for chunk_index, ids in enumerate(index.chunk_sentence_ids):
             for sentence_id in ids:
@@ -281,6 +282,10 @@ class Composer:
         for sentence_id, similarity in zip(ids, dense):
             hit = seen[sentence_id]
             coverage = self._coverage(sentence_id, weights)
+            if not coverage and sentence_id in self._row_sentences:
+                # A table row shares no word with the question: its table's caption made it look
+                # close (every row of Table 2 is "about" checkpoint inhibitors), not its cells.
+                continue
             score = (
                 s.dense_weight * float(similarity)
                 + s.lexical_weight * coverage

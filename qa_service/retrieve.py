@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from .chunk import Chunk
 from .embed import Embedder
 from .index import Index, chunk_text_for_search
+from .ingest import PassageKind
 from .text import terms
 
 # Cormack, Clarke & Büttcher (SIGIR 2009), "Reciprocal rank fusion outperforms Condorcet
@@ -32,6 +33,9 @@ SPELLING_CUTOFF = 85
 # cannot lift a chunk into the top few, and a bounded depth keeps a large index's cost flat.
 DENSE_DEPTH = 100
 BM25_DEPTH = 100
+# Rows of one table in the hits: the rows share their table's topic words, so for any question on
+# that topic they crowd the prose out; a table question still gets every row (answer.py adds them).
+ROWS_PER_TABLE = 2
 
 
 # A question that names a part of the review ("according to the abstract", "in Table 1",
@@ -154,6 +158,21 @@ class Retriever:
                 wanted |= {i for i, c in enumerate(chunks) if c.section == number or c.section.startswith(number + ".")}
         return sorted(wanted)
 
+    def _diverse(self, ranked: list[int], k: int) -> list[int]:
+        """The first k chunks of a ranking, with at most ROWS_PER_TABLE rows of any one table."""
+        order: list[int] = []
+        rows: dict[str, int] = {}
+        for i in ranked:
+            chunk = self.index.chunks[i]
+            if chunk.kind is PassageKind.TABLE_ROW:
+                if rows.get(chunk.heading, 0) >= ROWS_PER_TABLE:
+                    continue
+                rows[chunk.heading] = rows.get(chunk.heading, 0) + 1
+            order.append(i)
+            if len(order) == k:
+                break
+        return order
+
     def _sentence_order(self, query: Query) -> list[int]:
         """Chunks ranked by their single closest sentence: a precise fact in a long chunk still surfaces."""
         similarity = self.index.sentence_vectors @ query.vector
@@ -188,7 +207,7 @@ class Retriever:
             for ranking in rankings:
                 for rank, i in enumerate(ranking):
                     fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
-        order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        order = self._diverse(sorted(fused, key=lambda i: (-fused[i], i)), k)
         if fusion is Fusion.HYBRID and keep_each:
             # Each ranking's own best chunks join the fused top k: a passage that only one
             # retriever finds (a paraphrase for dense, a rare term for BM25) still reaches answering.

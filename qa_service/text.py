@@ -113,9 +113,14 @@ _stemmer = Stemmer.Stemmer("english")
 _TOKEN = re.compile(rf"[A-Za-z0-9{GREEK}]+(?:[-/][A-Za-z0-9{GREEK}]+)*")
 
 
+# Hyphen, non-breaking hyphen, figure and en dashes, minus: the review writes "invasion–metastasis"
+# where a question types "invasion-metastasis". (Em dashes join clauses, not words.)
+_DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2212", "-----")
+
+
 def fold(text: str) -> str:
-    """Case-fold and strip accents so "Tumour" and "tumour" compare equal."""
-    text = unicodedata.normalize("NFKD", plain_symbols(text))
+    """Case-fold and strip accents so "Tumour" and "tumour", "a–b" and "a-b" compare equal."""
+    text = unicodedata.normalize("NFKD", plain_symbols(text).translate(_DASHES))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 

@@ -64,6 +64,23 @@ def test_a_part_the_question_names_is_searched_first(engine, question, section, 
     assert all(h.chunk.section == section and h.chunk.heading.startswith(heading) for h in hits)
 
 
+def test_table_rows_do_not_crowd_out_the_prose(engine):
+    from qa_service.retrieve import ROWS_PER_TABLE
+
+    hits = engine.retriever.search(engine.retriever.query("Which long non-coding RNAs drive metastasis?"), 6)
+    rows = [h for h in hits if h.chunk.heading.startswith("Table 1")]
+    assert len(rows) <= ROWS_PER_TABLE and len(hits) == 6
+
+
+def test_a_row_sharing_no_word_with_the_question_is_not_an_answer(engine):
+    """Every row of Table 2 sits under a caption about checkpoint inhibitors; a question about
+    them in general gets prose, while a question naming the table gets its rows."""
+    general = engine.ask("Why are checkpoint inhibitors exciting?")
+    assert not general.abstained and "Target:" not in general.answer
+    listed = engine.ask("Which drugs are listed in Table 2?")
+    assert listed.answer.count("Target:") >= 3
+
+
 def test_only_a_named_part_narrows_the_search(engine):
     assert engine.retriever.named_part("How did the introduction of ICIs change treatment?") == []
     assert engine.retriever.named_part("What is metastasis?") == []

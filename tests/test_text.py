@@ -49,6 +49,12 @@ def test_terms_split_hyphens_and_drop_question_words():
     ]
 
 
+def test_en_dash_and_hyphen_compounds_match():
+    """The review writes "invasion–metastasis"; a question types "invasion-metastasis"."""
+    assert terms("the invasion–metastasis cascade") == terms("the invasion-metastasis cascade")
+    assert "invasion-metastasi" in terms("invasion–metastasis")
+
+
 def test_a_sentence_opening_with_this_brings_its_antecedent(hashing_engine):
     from qa_service.answer import _Candidate
 
