@@ -199,7 +199,8 @@ class Retriever:
             fused = dict(zip(dense_order, (self._chunk_matrix[dense_order] @ query.vector).tolist(), strict=True))
         else:
             fused = {}
-            rankings = [bm25_order, dense_order, self._sentence_order(query)]
+            sentence_order = self._sentence_order(query)
+            rankings = [bm25_order, dense_order, sentence_order]
             if part := self.named_part(query.text):
                 # The named part's chunks, closest first, as one more ranking to fuse.
                 similarity = self._chunk_matrix[part] @ query.vector
@@ -210,8 +211,9 @@ class Retriever:
         order = self._diverse(sorted(fused, key=lambda i: (-fused[i], i)), k)
         if fusion is Fusion.HYBRID and keep_each:
             # Each ranking's own best chunks join the fused top k: a passage that only one
-            # retriever finds (a paraphrase for dense, a rare term for BM25) still reaches answering.
-            for i in bm25_order[:keep_each] + dense_order[:keep_each]:
+            # retriever finds (a paraphrase for dense, a rare term for BM25, one precise sentence
+            # in a long chunk) still reaches answering.
+            for i in bm25_order[:keep_each] + dense_order[:keep_each] + sentence_order[:keep_each]:
                 if i not in order:
                     order.append(i)
         dense_scores = dict(zip(order, (self._chunk_matrix[order] @ query.vector).tolist(), strict=True))
