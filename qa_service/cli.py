@@ -146,6 +146,8 @@ def serve(
 
     settings = Settings.from_env(host=host, port=port, workers=workers, index_dir=index_dir)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # bm25s sets its own logger to DEBUG on import; the server's log level applies to it too.
+    logging.getLogger("bm25s").setLevel(settings.log_level.upper())
     engine = QAEngine.load(settings, rebuild=not strict, progress=True)
     if dev:
         from .api import create_app

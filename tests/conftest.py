@@ -69,9 +69,14 @@ def server_and_feedback(engine, tmp_path_factory):
 
     workdir = tmp_path_factory.mktemp("server")
     with serving(engine.settings.index_dir, workdir, workers=2) as (base, _):
-        yield base, workdir / "feedback.sqlite3"
+        yield base, workdir / "feedback.sqlite3", workdir / "server.log"
 
 
 @pytest.fixture(scope="session")
 def server(server_and_feedback):
     return server_and_feedback[0]
+
+
+@pytest.fixture(scope="session")
+def server_log(server_and_feedback):
+    return server_and_feedback[2]

@@ -73,3 +73,10 @@ def test_openai_client_sees_errors(server):
     with pytest.raises(openai.BadRequestError) as error:
         client.chat.completions.create(model="qa-service", messages=[{"role": "user", "content": "  "}])
     assert error.value.status_code == 400
+
+
+def test_log_at_the_default_level_has_no_debug_lines(server, server_log):
+    _post(f"{server}/api/ask", json.dumps({"question": "What are NETs?"}).encode())
+    lines = server_log.read_text().splitlines()
+    assert any("engine loaded" in line for line in lines)
+    assert not [line for line in lines if " DEBUG " in line]

@@ -335,7 +335,7 @@ def test_page_runs_under_its_content_security_policy(page, server):
 def test_thumbs_down_with_a_comment_is_stored(page, server_and_feedback):
     import sqlite3
 
-    server, feedback_db = server_and_feedback
+    server, feedback_db, _ = server_and_feedback
     page.goto(server + "/")
     _ask(page, "What is the role of lipid metabolism in metastasis?")
     answer = _last_answer(page)
