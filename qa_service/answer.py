@@ -386,7 +386,7 @@ class Composer:
         if not candidates or self._should_abstain(focus or query.text, candidates):
             return self.abstain(reported_query, hits)
         best = candidates[0]
-        if self._is_row(best):
+        if best.sentence_id in self._row_sentences:
             chosen = self._select(
                 self._table_candidates(query, best, focus),
                 max_items=self.settings.max_rows,
@@ -432,11 +432,6 @@ class Composer:
             return False
         text = self.index.sentences[sentence_id].text
         return any(f"{token}," in text for token in re.findall(r"\b[A-Z][A-Z0-9-]+\b", question))
-
-    def _is_row(self, candidate: _Candidate) -> bool:
-        return (
-            self.index.review.passages[self.index.sentence_passage[candidate.sentence_id]].kind is PassageKind.TABLE_ROW
-        )
 
     def _should_abstain(self, question: str, candidates: list[_Candidate]) -> bool:
         s = self.settings
