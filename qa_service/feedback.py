@@ -9,6 +9,7 @@ Nothing else (no client address, no user agent). `purge` deletes what is older t
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -49,6 +50,12 @@ SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_MS = 10_000
 # Connections a forked child inherited: kept referenced so it never closes them (see _connect).
 _INHERITED: list[sqlite3.Connection] = []
+# A checkpoint copies the write-ahead log into the database file and syncs it to disk (~25 ms
+# here). SQLite runs one inside whichever commit crosses 1000 log pages (about every 200 answers),
+# and that request waits for the disk; a thread of each process does it instead, this long after
+# a write, so at most about a second of answers sits only in the log.
+CHECKPOINT_DELAY_S = 1.0
+log = logging.getLogger("qa_service.feedback")
 
 
 class UnknownAnswer(LookupError):
@@ -80,6 +87,8 @@ class FeedbackStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._local = threading.local()
+        self._checkpointer: tuple[int, threading.Event] | None = None
+        self._checkpointer_lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
@@ -103,8 +112,30 @@ class FeedbackStore:
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at checkpoints, never corrupt
+            db.execute("PRAGMA wal_autocheckpoint=0")  # see CHECKPOINT_DELAY_S
             self._local.connection = cached = (os.getpid(), db)
         yield cached[1]
+
+    def _wrote(self) -> None:
+        """Note a commit; this process's checkpoint thread (started on its first write) folds it in."""
+        with self._checkpointer_lock:
+            if self._checkpointer is None or self._checkpointer[0] != os.getpid():
+                self._checkpointer = (os.getpid(), threading.Event())
+                wrote = self._checkpointer[1]
+                threading.Thread(target=self._checkpoint_after_writes, args=(wrote,), daemon=True).start()
+        self._checkpointer[1].set()
+
+    def _checkpoint_after_writes(self, wrote: threading.Event) -> None:
+        while True:
+            wrote.wait()
+            time.sleep(CHECKPOINT_DELAY_S)
+            wrote.clear()
+            try:
+                with self._connect() as db:
+                    # PASSIVE: copy what no reader still needs, never wait for or block a writer.
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error as error:
+                log.warning("could not checkpoint the feedback log (%s); retrying after the next write", error)
 
     def schema_version(self) -> int:
         with self._connect() as db:
@@ -129,6 +160,7 @@ class FeedbackStore:
                     index_version,
                 ),
             )
+        self._wrote()
         return answer_id
 
     def add(self, answer_id: str, rating: str, comment: str = "") -> int:
@@ -143,7 +175,8 @@ class FeedbackStore:
                 (answer_id, rating, _storable(comment), time.time()),
             )
             db.execute("COMMIT")
-            return int(cursor.lastrowid)
+        self._wrote()
+        return int(cursor.lastrowid)
 
     def rows(self, rating: str | None = None, limit: int | None = None) -> list[FeedbackRow]:
         """Feedback with its answer, newest first."""
@@ -175,6 +208,7 @@ class FeedbackStore:
                 "DELETE FROM answers WHERE created < ? AND id NOT IN (SELECT answer_id FROM feedback)", (cutoff,)
             ).rowcount
             db.execute("COMMIT")
+        self._wrote()
         return answers, feedback
 
 

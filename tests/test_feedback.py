@@ -1,5 +1,6 @@
 """Feedback: stored safely from many processes, validated, exported as evaluation candidates."""
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -52,6 +53,30 @@ def test_answer_and_rating_round_trip(store):
     assert row.history[0] == {"role": "user", "content": "What do Tregs secrete?"}
     with pytest.raises(UnknownAnswer):
         store.add("no-such-answer", "up")
+
+
+def test_answers_reach_the_database_file_soon_without_a_request_waiting_for_the_disk(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("qa_service.feedback.CHECKPOINT_DELAY_S", 0.05)
+    ids = {store.record_answer(_answer(), f"question {n}?", [], "build-1") for n in range(300)}
+    with store._connect() as db:  # the request path never checkpoints (it would wait ~25 ms for a sync)
+        assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    # A copy of the database file alone, without its write-ahead log, holds every answer once
+    # the process's checkpoint thread has run.
+    deadline = time.monotonic() + 10
+    for attempt in itertools.count():
+        copy = tmp_path / f"copy-{attempt}.sqlite3"
+        copy.write_bytes(store.path.read_bytes())
+        db = sqlite3.connect(copy)
+        try:
+            stored = {row[0] for row in db.execute("SELECT id FROM answers")}
+        except sqlite3.OperationalError:  # not even the schema checkpointed yet
+            stored = set()
+        finally:
+            db.close()
+        if stored == ids or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert stored == ids
 
 
 def _rate_many(path, answer_id, count, worker):
