@@ -16,6 +16,7 @@ from enum import StrEnum
 import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
+from spellchecker import SpellChecker
 
 from .chunk import Chunk
 from .embed import Embedder
@@ -106,6 +107,10 @@ class Retriever:
         self._sentence_chunk = np.array([c for c, _ in pairs], dtype=np.int64)
         self._sentence_chunk_sentence = np.array([s for _, s in pairs], dtype=np.int64)
         self._words = {w.lower() for c in index.chunks for w in re.findall(r"[A-Za-z]+", c.text)}
+        # English words are never "corrected" into the review's nearest word: "decides" is not a
+        # typo of "decades", nor "teams" of "TAMs". pyspellchecker's American English list is
+        # only asked whether it knows a word ("tumour" it does not, so that still becomes "tumor").
+        self._english = frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
         self._words_by_initial: dict[str, list[str]] = {}
         for word in sorted(w for w in self._words if len(w) >= 4):
             self._words_by_initial.setdefault(word[0], []).append(word)
@@ -119,9 +124,14 @@ class Retriever:
 
         def fix(match: re.Match) -> str:
             word = match.group()
-            if len(word) < 5 or word.lower() in self._words or any(t in self.idf for t in terms(word)):
-                return word
             lower = word.lower()
+            if (
+                len(word) < 5
+                or lower in self._words
+                or lower in self._english
+                or any(t in self.idf for t in terms(word))
+            ):
+                return word
             # Typos keep the first letter; "infusion" is not a misspelling of "fusion".
             candidates = self._words_by_initial.get(lower[0], [])
             found = process.extractOne(lower, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)

@@ -88,6 +88,16 @@ def test_only_a_named_part_narrows_the_search(engine):
 
 def test_misspelling_is_corrected(engine):
     assert "extracellular" in engine.retriever.correct_spelling("neutrophill extracelular traps")
+    assert engine.retriever.correct_spelling("Where do tumour cells go?") == "Where do tumor cells go?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What decides each stage of the spread?", "Does regular exercise help?", "Do teams of cells migrate?"],
+)
+def test_an_english_word_is_not_respelled_into_a_review_word(engine, question):
+    # decides/decades, regular/regulator, teams/TAMs, where/were: close in letters, not typos.
+    assert engine.retriever.correct_spelling(question) == question
 
 
 @pytest.mark.parametrize(
