@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from .index import Index
 from .ingest import PassageKind
-from .retrieve import Hit, Query
-from .text import STOPWORDS, terms
+from .retrieve import ASKS_MEANING, Hit, Query
+from .text import STOPWORDS, name_key, terms
 
 ABSTAIN_MESSAGE = "The review does not cover this question."
 # A name: a word with a capital after its first letter or with a digit (HPV, CAR-T, IT1208), or a
@@ -26,21 +26,8 @@ _ACRONYM = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*")
 _BACK_REFERENCE = re.compile(
     r"^(These|This|Such|Those)\b|\bthe above\b|\b(these|such) (cells|characteristics|features)\b"
 )
-_ASKS_MEANING = re.compile(r"\bstands? for\b|\bmean(s|ing)?\b|\bshort for\b|\babbreviat|\bacronym", re.I)
 # A sentence that cannot stand alone: it opens by pointing at the one before.
 _OPENS_WITH_REFERENCE = re.compile(r"^(This|These|Such|Those|It|They|Its|Their)\b")
-_GREEK_NAMES = {"alpha": "α", "beta": "β", "gamma": "γ", "kappa": "κ", "delta": "δ"}
-
-
-def _name_key(word: str) -> str:
-    """Compare names loosely: case, hyphens, a plural "s" and spelled-out Greek letters aside."""
-    key = word.lower()
-    for name, letter in _GREEK_NAMES.items():
-        key = key.replace(name, letter)
-    key = re.sub(r"[-/+]", "", key)
-    return key[:-1] if len(key) > 2 and key.endswith("s") else key
-
-
 _LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
 
 
@@ -104,6 +91,8 @@ class AnswerSettings:
     max_unseen: float = 0.5
     unseen_dense: float = 0.35
     redundancy: float = 0.9  # cosine above which two sentences say the same thing
+    # "What does RAMS11 stand for?": the sentence that defines it, "… (RAMS11)", comes first.
+    definition_bonus: float = 0.5
     # Add a chosen sentence's successor when it points back at it ("…the above characteristics").
     follow_back_references: bool = True
     include_antecedents: bool = True
@@ -203,10 +192,10 @@ class Composer:
             for token in re.findall(r"[\w\-/+]+", sentence.text):
                 for part in [token, *re.split(r"[-/]", token)]:
                     if part:
-                        self._names.add(_name_key(part))
+                        self._names.add(name_key(part))
         for section in index.review.sections:
             for token in re.findall(r"[\w\-/+]+", section.title):
-                self._names.add(_name_key(token))
+                self._names.add(name_key(token))
         self._table_rows: dict[str, list[int]] = {}
         for sentence_id, passage_index in enumerate(index.sentence_passage):
             passage = index.review.passages[passage_index]
@@ -292,6 +281,7 @@ class Composer:
                 + s.context_weight * hit.dense_score
                 - (s.repeat_penalty if said and self.index.sentences[sentence_id].text in said else 0.0)
                 + (s.nearby_bonus if self.index.sentence_passage[sentence_id] in said_passages else 0.0)
+                + (s.definition_bonus if sentence_id in query.defining else 0.0)
             )
             out.append(_Candidate(sentence_id, hit, score, float(similarity), coverage))
         return sorted(out, key=lambda c: (-c.score, c.sentence_id))
@@ -383,7 +373,10 @@ class Composer:
         context's); `said` is what the assistant already answered in this conversation.
         """
         candidates = self._candidates(query, hits, focus, said)
-        if not candidates or self._should_abstain(focus or query.text, candidates):
+        # The review covers a question asking what one of its abbreviations stands for, whatever
+        # words ("stand", "short") the question adds.
+        defined = any(c.sentence_id in query.defining for c in candidates)
+        if not candidates or (not defined and self._should_abstain(focus or query.text, candidates)):
             return self.abstain(reported_query, hits)
         best = candidates[0]
         if best.sentence_id in self._row_sentences:
@@ -411,7 +404,7 @@ class Composer:
             if word.isdigit() or word[0].islower() or (sentence_start and not _ACRONYM.fullmatch(word)):
                 continue  # "microRNA", "mTOR": lower-case compounds are vocabulary, not names
             parts = [p for p in re.split(r"[-/]", word) if p]
-            if _name_key(word) in self._names or all(_name_key(p) in self._names for p in parts):
+            if name_key(word) in self._names or all(name_key(p) in self._names for p in parts):
                 continue
             if _ACRONYM.fullmatch(word) and self._spelled_out_anywhere(word):
                 continue
@@ -428,7 +421,7 @@ class Composer:
 
     def _names_listed(self, question: str, sentence_id: int) -> bool:
         """An abbreviation list answers a question asking what one of its abbreviations stands for."""
-        if not _ASKS_MEANING.search(question):
+        if not ASKS_MEANING.search(question):
             return False
         text = self.index.sentences[sentence_id].text
         return any(f"{token}," in text for token in re.findall(r"\b[A-Z][A-Z0-9-]+\b", question))

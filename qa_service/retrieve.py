@@ -22,7 +22,7 @@ from .chunk import Chunk
 from .embed import Embedder
 from .index import Index, chunk_text_for_search
 from .ingest import PassageKind
-from .text import terms
+from .text import name_key, terms
 
 # Cormack, Clarke & Büttcher (SIGIR 2009), "Reciprocal rank fusion outperforms Condorcet
 # and individual rank learning methods": k = 60 damps the weight of top ranks.
@@ -49,6 +49,19 @@ _NAMED_PART = re.compile(
 )
 
 
+# A question asking what an abbreviation stands for ("What is SRC short for?", "what does RAMS11
+# mean"), but not "by what means" or "what does it mean for patients".
+ASKS_MEANING = re.compile(
+    r"\bstands? for\b|(?<!\bwhat )\bmean(s|ing)?\b(?! for)|\bshort for\b|\babbreviat|\bacronym|\bspelled out\b",
+    re.I,
+)
+_QUESTION_ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9](?:-[A-Za-z0-9]+)*s?\b")
+# Where the review defines an abbreviation: "long form (ABBREVIATION)".
+_DEFINED = re.compile(r"\(([A-Za-z0-9][\w\-/+]{0,14})\)")
+# Chunks holding the definition that join the hits of a question asking for it.
+DEFINING_CHUNKS = 2
+
+
 class Fusion(StrEnum):
     HYBRID = "hybrid"
     BM25 = "bm25"
@@ -71,6 +84,8 @@ class Query:
     variant_terms: tuple[tuple[str, ...], ...] = ()  # terms of each phrasing BM25 searches
     # Per abbreviation named: the terms of its short form and of its long form, one concept.
     synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    # Sentences defining an abbreviation whose meaning the question asks.
+    defining: frozenset[int] = frozenset()
 
     @property
     def expanded(self) -> str:
@@ -106,6 +121,9 @@ class Retriever:
         pairs = [(c, s) for c, ids in enumerate(index.chunk_sentence_ids) for s in ids]
         self._sentence_chunk = np.array([c for c, _ in pairs], dtype=np.int64)
         self._sentence_chunk_sentence = np.array([s for _, s in pairs], dtype=np.int64)
+        self._sentence_home: dict[int, int] = {}  # sentence -> the first chunk that holds it
+        for c, sentence_id in pairs:
+            self._sentence_home.setdefault(sentence_id, c)
         self._words = {w.lower() for c in index.chunks for w in re.findall(r"[A-Za-z]+", c.text)}
         # English words are never "corrected" into the review's nearest word: "decides" is not a
         # typo of "decades", nor "teams" of "TAMs". pyspellchecker's American English list is
@@ -114,6 +132,10 @@ class Retriever:
         self._words_by_initial: dict[str, list[str]] = {}
         for word in sorted(w for w in self._words if len(w) >= 4):
             self._words_by_initial.setdefault(word[0], []).append(word)
+        self._defining: dict[str, set[int]] = {}  # abbreviation key -> sentences defining it
+        for sentence_id, sentence in enumerate(index.sentences):
+            for defined in _DEFINED.findall(sentence.text):
+                self._defining.setdefault(name_key(defined), set()).add(sentence_id)
         total = len(index.chunks)
         # Robertson-Sparck Jones IDF, floored at a small positive value for very common terms.
         self.idf = {t: max(0.05, math.log((total - n + 0.5) / (n + 0.5) + 1)) for t, n in vocabulary.items()}
@@ -148,7 +170,17 @@ class Retriever:
         vector = self.embedder.embed([expanded])[0]
         variants = tuple(tuple(terms(v)) for v in self.index.abbreviations.variants(text))
         synonyms = tuple((tuple(terms(short)), tuple(terms(long))) for short, long, _ in mentioned)
-        return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms)
+        defining = self.defining_sentences(text)
+        return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining)
+
+    def defining_sentences(self, text: str) -> frozenset[int]:
+        """Sentences that define an abbreviation the question asks the meaning of ("… (RAMS11)")."""
+        if not ASKS_MEANING.search(text):
+            return frozenset()
+        found: set[int] = set()
+        for acronym in _QUESTION_ACRONYM.findall(text):
+            found |= self._defining.get(name_key(acronym), set())
+        return frozenset(found)
 
     def named_part(self, text: str) -> list[int]:
         """Chunks of the parts of the review the question names, if it names any."""
@@ -226,6 +258,12 @@ class Retriever:
             for i in bm25_order[:keep_each] + dense_order[:keep_each] + sentence_order[:keep_each]:
                 if i not in order:
                     order.append(i)
+        if query.defining:
+            # A definition is looked up, not searched for: its first chunks join the hits.
+            defining = sorted({self._sentence_home[s] for s in query.defining})[:DEFINING_CHUNKS]
+            order += [i for i in defining if i not in order]
+            for i in defining:
+                fused.setdefault(i, 0.0)
         dense_scores = dict(zip(order, (self._chunk_matrix[order] @ query.vector).tolist(), strict=True))
         return [
             Hit(

@@ -143,3 +143,15 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
                 continue
             out.append(_stem(part))
     return out
+
+
+_GREEK_NAMES = {"alpha": "α", "beta": "β", "gamma": "γ", "kappa": "κ", "delta": "δ"}
+
+
+def name_key(word: str) -> str:
+    """Compare names loosely: case, hyphens, a plural "s" and spelled-out Greek letters aside."""
+    key = word.lower()
+    for name, letter in _GREEK_NAMES.items():
+        key = key.replace(name, letter)
+    key = re.sub(r"[-/+]", "", key)
+    return key[:-1] if len(key) > 2 and key.endswith("s") else key

@@ -202,6 +202,27 @@ def test_an_acronym_the_review_spells_out_is_not_unknown(engine):
     assert engine.composer.unknown_names("Is CAR-T used in Japan?") == ["CAR-T", "Japan"]
 
 
+@pytest.mark.parametrize(
+    "question, definition",
+    [
+        ("What does KDM6A stand for?", "lysine (K)-specific demethylase 6A (KDM6A)"),
+        ("what is MLCK short for", "myosin light chain kinase (MLCK)"),
+        ("What does the abbreviation CCAT2 mean?", "colon cancer-associated transcript 2 (CCAT2)"),
+    ],
+)
+def test_asking_what_an_abbreviation_stands_for_gets_the_sentence_defining_it_first(engine, question, definition):
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert definition in answer.answer.split(" [1]")[0]
+
+
+def test_only_questions_about_an_abbreviation_look_up_its_definition(engine):
+    assert engine.retriever.defining_sentences("What does SRC stand for?")
+    assert not engine.retriever.defining_sentences("By what means does SRC promote EMT?")
+    assert not engine.retriever.defining_sentences("What do high SRC levels mean for patients?")
+    assert engine.ask("What does XQZ9 stand for?").abstained  # the review never defines it
+
+
 def test_questions_are_embedded_by_the_exported_encoder_with_the_models_vectors(engine):
     from qa_service.embed import OnnxQueryEmbedder, load_embedder
 
