@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .index import Index
 from .ingest import PassageKind
 from .retrieve import ASKS_MEANING, Hit, Query
-from .text import STOPWORDS, name_key, terms
+from .text import STOPWORDS, english_or_typo, name_key, terms
 
 ABSTAIN_MESSAGE = "The review does not cover this question."
 # A name: a word with a capital after its first letter or with a digit (HPV, CAR-T, IT1208), or a
@@ -26,6 +26,10 @@ _ACRONYM = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*")
 _BACK_REFERENCE = re.compile(
     r"^(These|This|Such|Those)\b|\bthe above\b|\b(these|such) (cells|characteristics|features)\b"
 )
+# A question word holding a review word this long, or starting with this many of its letters,
+# is built from the review's vocabulary ("neovascularization", "vasculature").
+_BUILDING_BLOCK = 6
+_SHARED_START = 7
 # A sentence that cannot stand alone: it opens by pointing at the one before.
 _OPENS_WITH_REFERENCE = re.compile(r"^(This|These|Such|Those|It|They|Its|Their)\b")
 _LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
@@ -196,6 +200,19 @@ class Composer:
         for section in index.review.sections:
             for token in re.findall(r"[\w\-/+]+", section.title):
                 self._names.add(name_key(token))
+        # Every word the review uses, as stemmed terms, its bibliography's titles included
+        # ("microRNAs" is only there).
+        texts = [
+            *(sentence.text for sentence in index.sentences),
+            *(section.title for section in index.review.sections),
+            *index.review.references.values(),
+        ]
+        self._vocabulary = {t for text in texts for t in terms(text)}
+        words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
+        # Words built from the review's ("neovascularization", "immunotherapeutic", "oligometastatic")
+        # are not foreign to it: they hold one of its longer words or start like one.
+        self._long_words = sorted(w for w in words if len(w) >= _BUILDING_BLOCK)
+        self._word_starts = {w[:_SHARED_START] for w in words if len(w) >= _SHARED_START}
         self._table_rows: dict[str, list[int]] = {}
         for sentence_id, passage_index in enumerate(index.sentence_passage):
             passage = index.review.passages[passage_index]
@@ -411,6 +428,24 @@ class Composer:
             names.append(word)
         return names
 
+    def unknown_words(self, question: str) -> list[str]:
+        """Words of the question that neither the review (bibliography included) nor English knows.
+
+        "denosumab", "microbiome", "quicksort": like an unknown name, such a word is what the
+        question is about, and the review never mentions it. A typo of an English word ("whcih")
+        or of the review's ("metastsis", corrected before this) is not one.
+        """
+        unknown = []
+        for word in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", question):
+            lower = word.lower().replace("’", "'")
+            if len(word) < 5 or any(t in self._vocabulary for t in terms(lower)):
+                continue
+            if lower[:_SHARED_START] in self._word_starts or any(w in lower for w in self._long_words):
+                continue
+            if not english_or_typo(lower):
+                unknown.append(word)
+        return unknown
+
     def _spelled_out_anywhere(self, acronym: str) -> bool:
         if acronym not in self._spelled:
             if len(self._spelled) > 10_000:  # user input fills it: keep it bounded
@@ -428,7 +463,7 @@ class Composer:
 
     def _should_abstain(self, question: str, candidates: list[_Candidate]) -> bool:
         s = self.settings
-        if self.unknown_names(question):
+        if self.unknown_names(question) or self.unknown_words(question):
             return True
         dense = max(c.dense for c in candidates)
         support = candidates[0].dense + 0.5 * max(c.coverage for c in candidates)

@@ -16,13 +16,12 @@ from enum import StrEnum
 import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
-from spellchecker import SpellChecker
 
 from .chunk import Chunk
 from .embed import Embedder
 from .index import Index, chunk_text_for_search
 from .ingest import PassageKind
-from .text import name_key, terms
+from .text import english, name_key, terms
 
 # Cormack, Clarke & Büttcher (SIGIR 2009), "Reciprocal rank fusion outperforms Condorcet
 # and individual rank learning methods": k = 60 damps the weight of top ranks.
@@ -128,7 +127,7 @@ class Retriever:
         # English words are never "corrected" into the review's nearest word: "decides" is not a
         # typo of "decades", nor "teams" of "TAMs". pyspellchecker's American English list is
         # only asked whether it knows a word ("tumour" it does not, so that still becomes "tumor").
-        self._english = frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+        self._english = english()
         self._words_by_initial: dict[str, list[str]] = {}
         for word in sorted(w for w in self._words if len(w) >= 4):
             self._words_by_initial.setdefault(word[0], []).append(word)

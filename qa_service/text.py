@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
+from spellchecker import SpellChecker
 
 GREEK = "αβγδεκλμσω"
 
@@ -155,3 +156,17 @@ def name_key(word: str) -> str:
         key = key.replace(name, letter)
     key = re.sub(r"[-/+]", "", key)
     return key[:-1] if len(key) > 2 and key.endswith("s") else key
+
+
+@lru_cache(maxsize=1)
+def english() -> SpellChecker:
+    """An American English word list (pyspellchecker's, shipped in the package): is a word English,
+    or one letter off an English word?"""
+    return SpellChecker(language="en", distance=1)
+
+
+def english_or_typo(word: str) -> bool:
+    """True for an English word or one edit away from one ("whcih"); False for "denosumab"."""
+    checker = english()
+    lower = word.lower()
+    return lower in checker or bool(checker.known(checker.edit_distance_1(lower)))

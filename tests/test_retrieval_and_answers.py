@@ -189,10 +189,25 @@ def test_every_fusion_answers(engine, fusion):
         "Can CAR-T cell therapy stop metastasis?",
         "What did the CheckMate-067 trial find?",
         "How common is metastatic cancer in Norway?",
+        "Is heparanase a driver of metastasis?",
+        "What does romiplostim do in metastatic cancer?",
     ],
 )
 def test_questions_naming_what_the_review_never_names_abstain(engine, question):
     assert engine.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which immunotherapeutic drugs target TAMs?",  # built from the review's "immunotherapy"
+        "whcih cytokines do Tregs secrete?",  # a typo of an English word
+        "Which microRNA does H19 encode?",  # only the bibliography says "microRNAs"
+    ],
+)
+def test_words_near_the_reviews_own_are_not_unknown(engine, question):
+    assert engine.composer.unknown_words(question) == []
+    assert not engine.ask(question).abstained
 
 
 def test_an_acronym_the_review_spells_out_is_not_unknown(engine):
