@@ -3,6 +3,8 @@
 No language model: a follow-up is recognised by its anaphora ("they", "that
 year", "What about X?") or by having almost no content words; it is then
 rewritten against the previous user question, itself resolved the same way.
+After "Which X …?", a follow-up's "it" also searches for the code the reply
+named ("Which chemokine …?" "… CCL5 …" "How does it …?").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .abbrev import AbbreviationTable
-from .text import terms
+from .text import fold, terms
 
 _PRONOUN = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|such|ones?|there|he|she|his|her)\b", re.I
@@ -19,6 +21,20 @@ _PRONOUN = re.compile(
 _SUBSTITUTE = re.compile(
     r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)[\s?.!]*$|^\s*and\s+(?P<y>[^?]+?)\s*\?\s*$", re.I
 )
+
+
+# "Which chemokine …?" / "What enzyme …?": the reply names one thing, and a follow-up's "it" is
+# usually that thing ("How does it recruit Tregs?"). ("They" after "What cytokines do Tregs
+# secrete?" is as likely to mean the Tregs: only "it" is read this way.)
+_ASKS_FOR_A_NAME = re.compile(
+    r"^\s*(?:which|what)\s+(?!(?:do|does|did|is|are|was|were|can|could|would|will|has|have|had|happens?|about)\b)\w",
+    re.I,
+)
+_IT = re.compile(r"\b(?:it|its)\b", re.I)
+# A named thing in a reply: a code or acronym (CCL5, NSDHL, PD-L1, TGF-β); "Phase III" is not one.
+_CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z][\w-]*[A-Z0-9β])[A-Za-z][\w-]*[\wβ](?![\w-])")
+_ROMAN = re.compile(r"[IVX]+")
+_LONG_NAME_CHARS = 60  # how far before "(CODE)" its long name may start
 
 
 @dataclass(frozen=True)
@@ -56,8 +72,55 @@ def is_followup(question: str) -> bool:
     return bool(_PRONOUN.search(question) or _SUBSTITUTE.match(question) or len(set(terms(question))) < 2)
 
 
+def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable) -> str:
+    """The first code named by the reply's sentence closest to its question, other than the question's
+    own ("CCL5"); a code inside a longer name the sentence abbreviates ("Annexin A1 (ANXA1)") is not one."""
+    sentences = [t for t in re.split(r"\s*\[\d+\]\s*", reply.split("\n\nSources:")[0]) if t.strip()]
+    if not sentences:
+        return ""
+
+    def concepts(text: str) -> set[str]:
+        return set(terms(" ".join([text, *abbreviations.expansions(text)])))
+
+    wanted = concepts(question)
+    closest = max(sentences, key=lambda sentence: len(wanted & concepts(sentence)))
+    asked = {_code_key(part) for m in _CODE.finditer(question) for part in [m.group(), *re.split(r"[-/]", m.group())]}
+    asked |= {_code_key(short) for short, _, _ in abbreviations.mentioned(question)}
+    codes = list(_CODE.finditer(closest))
+    # The stretch before each "(CODE)": the long name that code abbreviates.
+    long_names = [
+        (max(0, m.start() - _LONG_NAME_CHARS), m.start() - 1)
+        for m in codes
+        if closest[m.start() - 1 : m.start()] == "(" and closest[m.end() : m.end() + 1] == ")"
+    ]
+    for match in codes:
+        word = match.group()
+        parts = {_code_key(part) for part in re.split(r"[-/]", word)}
+        if _ROMAN.fullmatch(word) or _code_key(word) in asked or parts & asked:
+            continue
+        if any(start <= match.start() < end for start, end in long_names):
+            continue
+        return word
+    return ""
+
+
+def _code_key(word: str) -> str:
+    """Codes compare by folded spelling, a plural "s" aside ("CTCs" is "CTC")."""
+    key = fold(word)
+    return key[:-1] if len(key) > 2 and word.endswith("s") and word[-2:-1].isupper() else key
+
+
+def _reply_to(history: list[Turn], question: str) -> str:
+    """The assistant turn right after the last user turn asking `question`, if any."""
+    for position in range(len(history) - 1, -1, -1):
+        if history[position].role == "user" and history[position].content == question:
+            following = history[position + 1 : position + 2]
+            return following[0].content if following and following[0].role == "assistant" else ""
+    return ""
+
+
 def resolve(question: str, history: list[Turn], abbreviations: AbbreviationTable) -> Resolved:
-    """Standalone query for `question` given earlier turns (assistant turns are ignored)."""
+    """Standalone query for `question` given earlier turns."""
     earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
     if not earlier or not is_followup(question):
         return Resolved(question, question, "")
@@ -69,4 +132,9 @@ def resolve(question: str, history: list[Turn], abbreviations: AbbreviationTable
         if new and old and _entities(new, abbreviations):
             target = old[0]
             return Resolved(previous[: target.start()] + new + previous[target.end() :], question, previous)
+    if _IT.search(question) and _ASKS_FOR_A_NAME.match(earlier[-1]):
+        # "Which chemokine …?" answered "… CCL5 …", then "How does it …?": search for CCL5.
+        named = _named_in_reply(_reply_to(history, earlier[-1]), previous, abbreviations)
+        if named:
+            previous = f"{previous} {named}"
     return Resolved(f"{question} ({previous})", question, previous)

@@ -171,6 +171,21 @@ def test_what_about_followup_substitutes_the_subject(engine):
     assert resolved.query == "Which chemokines are needed to recruit TAMs?"
 
 
+def test_it_after_a_which_question_means_the_thing_the_reply_named(engine):
+    history = [
+        Turn("user", "Which protein inhibits autophagy in nasopharyngeal carcinoma?"),
+        Turn("assistant", "Annexin A1 (ANXA1) inhibits autophagy, promotes EMT in Phase III. [1]\n\nSources:\n[1] 2.3"),
+    ]
+    abbreviations = engine.index.abbreviations
+    # The named thing, not a piece of its long name, nor another code, nor a phase.
+    assert resolve("Which pathway does it activate?", history, abbreviations).query == (
+        "Which pathway does it activate? (Which protein inhibits autophagy in nasopharyngeal carcinoma? ANXA1)"
+    )
+    # "they" may as well mean the question's own subject; without the reply there is nothing to add.
+    assert "ANXA1" not in resolve("Which pathway do they activate?", history, abbreviations).query
+    assert "ANXA1" not in resolve("Which pathway does it activate?", history[:1], abbreviations).query
+
+
 def test_standalone_question_ignores_history(engine):
     history = [Turn("user", "What are NETs?")]
     assert engine.ask("What is the role of lipid metabolism in metastasis?", history).query == (
