@@ -308,7 +308,7 @@ def compare(run: EvalRun, baseline: dict) -> Comparison:
             notes.append(f"lost fact(s) {', '.join(str(i + 1) for i in lost)}")
         if old["evidence_cited"] and not result.evidence_cited:
             notes.append("evidence no longer cited")
-        if result.abstained and not old["abstained"]:
+        if result.abstained and not old["abstained"] and result.answerable:
             notes.append("newly abstained")
         if old["abstained"] and not result.abstained and not result.answerable:
             notes.append("no longer abstains")

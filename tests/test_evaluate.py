@@ -7,6 +7,8 @@ import pytest
 
 from qa_service.evaluate import (
     CaseError,
+    CaseResult,
+    EvalRun,
     baseline_from,
     compare,
     evaluate,
@@ -87,3 +89,30 @@ def test_broken_retriever_fails_the_comparison(engine, monkeypatch):
     assert any(r.startswith("evidence_cited") for r in comparison.regressions)
     assert comparison.worse_cases and comparison.newly_failing
     assert summarize(broken.results["hybrid"])["evidence_cited"] < summarize(good.results["hybrid"])["evidence_cited"]
+
+
+def _result(case_id: str, answerable: bool, abstained: bool) -> CaseResult:
+    facts = [not abstained] if answerable else []
+    return CaseResult(
+        case_id,
+        "fact" if answerable else "unanswerable",
+        "1",
+        "test",
+        "",
+        answerable,
+        abstained,
+        1,
+        answerable and not abstained,
+        None,
+        facts,
+        10,
+        1.0,
+    )
+
+
+def test_comparison_calls_an_abstention_worse_only_on_an_answerable_case():
+    before = EvalRun("test", {"hybrid": [_result("answerable", True, False), _result("absent", False, False)]})
+    after = EvalRun("test", {"hybrid": [_result("answerable", True, True), _result("absent", False, True)]})
+    worse = compare(after, baseline_from(before)).worse_cases
+    assert [line.split()[0] for line in worse] == ["answerable"]
+    assert "newly abstained" in worse[0]
