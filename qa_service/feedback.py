@@ -53,8 +53,11 @@ _INHERITED: list[sqlite3.Connection] = []
 # A checkpoint copies the write-ahead log into the database file and syncs it to disk (~25 ms
 # here). SQLite runs one inside whichever commit crosses 1000 log pages (about every 200 answers),
 # and that request waits for the disk; a thread of each process does it instead, this long after
-# a write, so at most about a second of answers sits only in the log.
+# a write (and again after a checkpoint another process's reader or checkpoint held up).
 CHECKPOINT_DELAY_S = 1.0
+# Should that thread ever fall behind, a commit still checkpoints once the log reaches this many
+# pages (about 2,000 answers; SQLite's own default is 1000).
+BACKSTOP_CHECKPOINT_PAGES = 10_000
 log = logging.getLogger("qa_service.feedback")
 
 
@@ -87,7 +90,9 @@ class FeedbackStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._local = threading.local()
-        self._checkpointer: tuple[int, threading.Event] | None = None
+        # This process's checkpoint thread and the event that wakes it. The gunicorn master never
+        # writes, so a worker starts its own on its first write (a thread does not survive a fork).
+        self._checkpointer: tuple[int, threading.Thread, threading.Event] | None = None
         self._checkpointer_lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
@@ -112,20 +117,25 @@ class FeedbackStore:
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at checkpoints, never corrupt
-            db.execute("PRAGMA wal_autocheckpoint=0")  # see CHECKPOINT_DELAY_S
+            db.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_CHECKPOINT_PAGES}")  # see CHECKPOINT_DELAY_S
             self._local.connection = cached = (os.getpid(), db)
         yield cached[1]
 
     def _wrote(self) -> None:
         """Note a commit; this process's checkpoint thread (started on its first write) folds it in."""
         with self._checkpointer_lock:
-            if self._checkpointer is None or self._checkpointer[0] != os.getpid():
-                self._checkpointer = (os.getpid(), threading.Event())
-                wrote = self._checkpointer[1]
-                threading.Thread(target=self._checkpoint_after_writes, args=(wrote,), daemon=True).start()
-        self._checkpointer[1].set()
+            current = self._checkpointer
+            if current is None or current[0] != os.getpid() or not current[1].is_alive():
+                wrote = threading.Event()
+                thread = threading.Thread(
+                    target=self._checkpoint_after_writes, args=(wrote,), name="feedback-checkpoint", daemon=True
+                )
+                thread.start()
+                self._checkpointer = current = (os.getpid(), thread, wrote)
+        current[2].set()
 
     def _checkpoint_after_writes(self, wrote: threading.Event) -> None:
+        """Copy the log into the database a moment after writes, retrying what others held up."""
         while True:
             wrote.wait()
             time.sleep(CHECKPOINT_DELAY_S)
@@ -133,9 +143,11 @@ class FeedbackStore:
             try:
                 with self._connect() as db:
                     # PASSIVE: copy what no reader still needs, never wait for or block a writer.
-                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            except sqlite3.Error as error:
-                log.warning("could not checkpoint the feedback log (%s); retrying after the next write", error)
+                    busy, log_pages, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                if busy or copied < log_pages:
+                    wrote.set()
+            except Exception:
+                log.exception("could not checkpoint the feedback log; retrying after the next write")
 
     def schema_version(self) -> int:
         with self._connect() as db:
