@@ -58,7 +58,7 @@ def _mixed_case_long_form(short: str, before: str) -> str | None:
     return None
 
 
-def _key(short: str) -> str:
+def short_form_key(short: str) -> str:
     """Lookup key of a short form: folded, plural "s" dropped ("TAMs" -> "tam")."""
     key = fold(short)
     return key[:-1] if len(key) > 2 and short.endswith("s") and short[-2].isupper() else key
@@ -82,12 +82,12 @@ class AbbreviationTable:
                 window = " ".join(words[-min(len(short) + 5, 2 * len(short)) :])
                 long = _best_long_form(short, window) or _mixed_case_long_form(short, window)
                 if long and not long.startswith("("):
-                    votes.setdefault(_key(short), Counter())[long.strip(" ,;")] += 1
-                    shown.setdefault(_key(short), short)
+                    votes.setdefault(short_form_key(short), Counter())[long.strip(" ,;")] += 1
+                    shown.setdefault(short_form_key(short), short)
             if text.startswith("Abbreviations:"):
                 for short, long in _NOTE_ENTRY.findall(text.split(":", 1)[1]):
-                    votes.setdefault(_key(short), Counter())[long.strip(" .")] += 1
-                    shown.setdefault(_key(short), short)
+                    votes.setdefault(short_form_key(short), Counter())[long.strip(" .")] += 1
+                    shown.setdefault(short_form_key(short), short)
         table = cls()
         for key, counter in votes.items():
             table.long_forms[key] = counter.most_common(1)[0][0]
@@ -111,7 +111,7 @@ class AbbreviationTable:
 
     def mentioned(self, query: str) -> list[tuple[str, str, bool]]:
         """(short form, long form, whether the query wrote it short) for each abbreviation it names."""
-        tokens = {_key(t) for t in re.findall(rf"[\w{GREEK}/\-+]+", query)}
+        tokens = {short_form_key(t) for t in re.findall(rf"[\w{GREEK}/\-+]+", query)}
         joined = " " + " ".join(terms(query)) + " "
         found: list[tuple[str, str, bool]] = []
         for key, long, long_terms, _, _ in self._compiled():
@@ -145,6 +145,6 @@ class AbbreviationTable:
     def from_json(cls, data: dict) -> AbbreviationTable:
         table = cls()
         for short, long in data.items():
-            table.long_forms[_key(short)] = long
-            table.short_forms[_key(short)] = short
+            table.long_forms[short_form_key(short)] = long
+            table.short_forms[short_form_key(short)] = short
         return table

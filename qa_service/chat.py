@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .abbrev import AbbreviationTable
-from .text import fold, terms
+from .abbrev import AbbreviationTable, short_form_key
+from .text import terms
 
 _PRONOUN = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|such|ones?|there|he|she|his|her)\b", re.I
@@ -27,14 +27,14 @@ _SUBSTITUTE = re.compile(
 # usually that thing ("How does it recruit Tregs?"). ("They" after "What cytokines do Tregs
 # secrete?" is as likely to mean the Tregs: only "it" is read this way.)
 _ASKS_FOR_A_NAME = re.compile(
-    r"^\s*(?:which|what)\s+(?!(?:do|does|did|is|are|was|were|can|could|would|will|has|have|had|happens?|about)\b)\w",
+    r"^\s*(?:which|what)\s+(?!(?:do|does|did|is|are|was|were|can|could|would|will|has|have|had|happens?|about"
+    r"|roles?|effects?|functions?|impacts?|evidence|mechanisms?|kinds?|types?|ways?|reasons?|benefits?|happened)\b)\w",
     re.I,
 )
 _IT = re.compile(r"\b(?:it|its)\b", re.I)
 # A named thing in a reply: a code or acronym (CCL5, NSDHL, PD-L1, TGF-β); "Phase III" is not one.
-_CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z][\w-]*[A-Z0-9β])[A-Za-z][\w-]*[\wβ](?![\w-])")
+_CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z][\w-]*[A-Z0-9β])[A-Za-z][\w-]*\w(?![\w-])")
 _ROMAN = re.compile(r"[IVX]+")
-_LONG_NAME_CHARS = 60  # how far before "(CODE)" its long name may start
 
 
 @dataclass(frozen=True)
@@ -84,19 +84,16 @@ def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable)
 
     wanted = concepts(question)
     closest = max(sentences, key=lambda sentence: len(wanted & concepts(sentence)))
-    asked = {_code_key(part) for m in _CODE.finditer(question) for part in [m.group(), *re.split(r"[-/]", m.group())]}
-    asked |= {_code_key(short) for short, _, _ in abbreviations.mentioned(question)}
+    asked = {
+        short_form_key(part) for m in _CODE.finditer(question) for part in [m.group(), *re.split(r"[-/]", m.group())]
+    }
+    asked |= {short_form_key(short) for short, _, _ in abbreviations.mentioned(question)}
     codes = list(_CODE.finditer(closest))
-    # The stretch before each "(CODE)": the long name that code abbreviates.
-    long_names = [
-        (max(0, m.start() - _LONG_NAME_CHARS), m.start() - 1)
-        for m in codes
-        if closest[m.start() - 1 : m.start()] == "(" and closest[m.end() : m.end() + 1] == ")"
-    ]
+    long_names = [_long_name_before(closest, m, abbreviations) for m in codes if _in_parentheses(closest, m)]
     for match in codes:
         word = match.group()
-        parts = {_code_key(part) for part in re.split(r"[-/]", word)}
-        if _ROMAN.fullmatch(word) or _code_key(word) in asked or parts & asked:
+        parts = {short_form_key(part) for part in re.split(r"[-/]", word)}
+        if _ROMAN.fullmatch(word) or short_form_key(word) in asked or parts & asked:
             continue
         if any(start <= match.start() < end for start, end in long_names):
             continue
@@ -104,10 +101,21 @@ def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable)
     return ""
 
 
-def _code_key(word: str) -> str:
-    """Codes compare by folded spelling, a plural "s" aside ("CTCs" is "CTC")."""
-    key = fold(word)
-    return key[:-1] if len(key) > 2 and word.endswith("s") and word[-2:-1].isupper() else key
+def _in_parentheses(text: str, match: re.Match) -> bool:
+    """Written "(CODE)": the sentence defines it."""
+    return text[match.start() - 1 : match.start()] == "(" and text[match.end() : match.end() + 1] == ")"
+
+
+def _long_name_before(text: str, code: re.Match, abbreviations: AbbreviationTable) -> tuple[int, int]:
+    """Where the long name a "(CODE)" abbreviates lies: the table's long form if it is just before,
+    else as many words as the code has letters ("steroid dehydrogenase-like (NSDHL)")."""
+    opening = code.start() - 1
+    long_form = abbreviations.long_forms.get(short_form_key(code.group()), "")
+    found = text.lower().rfind(long_form.lower(), 0, opening) if long_form else -1
+    if found >= 0 and not text[found + len(long_form) : opening].strip():
+        return found, opening
+    words = list(re.finditer(r"\S+", text[:opening]))[-sum(c.isalnum() for c in code.group()) :]
+    return (words[0].start() if words else opening), opening
 
 
 def _reply_to(history: list[Turn], question: str) -> str:
