@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from .index import Index
 from .ingest import PassageKind
-from .retrieve import ASKS_MEANING, Hit, Query
-from .text import STOPWORDS, english_or_typo, name_key, terms
+from .retrieve import Hit, Query, asked_abbreviations
+from .text import STOPWORDS, english, name_key, near_english, terms
 
 ABSTAIN_MESSAGE = "The review does not cover this question."
 # A name: a word with a capital after its first letter or with a digit (HPV, CAR-T, IT1208), or a
@@ -28,8 +28,11 @@ _BACK_REFERENCE = re.compile(
 )
 # A question word holding a review word this long, or starting with this many of its letters,
 # is built from the review's vocabulary ("neovascularization", "vasculature").
+# (Shorter pieces, "tumor", "human", would make almost any compound look like the review's.)
 _BUILDING_BLOCK = 6
 _SHARED_START = 7
+# Longer "words" in a question are not words: they are unknown without further checks.
+_LONGEST_WORD = 45
 # A sentence that cannot stand alone: it opens by pointing at the one before.
 _OPENS_WITH_REFERENCE = re.compile(r"^(This|These|Such|Those|It|They|Its|Their)\b")
 _LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
@@ -211,7 +214,8 @@ class Composer:
         words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
         # Words built from the review's ("neovascularization", "immunotherapeutic", "oligometastatic")
         # are not foreign to it: they hold one of its longer words or start like one.
-        self._long_words = sorted(w for w in words if len(w) >= _BUILDING_BLOCK)
+        self._long_words = {w for w in words if len(w) >= _BUILDING_BLOCK}
+        self._longest_word = max(map(len, words), default=0)
         self._word_starts = {w[:_SHARED_START] for w in words if len(w) >= _SHARED_START}
         self._table_rows: dict[str, list[int]] = {}
         for sentence_id, passage_index in enumerate(index.sentence_passage):
@@ -390,10 +394,7 @@ class Composer:
         context's); `said` is what the assistant already answered in this conversation.
         """
         candidates = self._candidates(query, hits, focus, said)
-        # The review covers a question asking what one of its abbreviations stands for, whatever
-        # words ("stand", "short") the question adds.
-        defined = any(c.sentence_id in query.defining for c in candidates)
-        if not candidates or (not defined and self._should_abstain(focus or query.text, candidates)):
+        if not candidates or self._should_abstain(focus or query.text, candidates, query.defining):
             return self.abstain(reported_query, hits)
         best = candidates[0]
         if best.sentence_id in self._row_sentences:
@@ -428,7 +429,7 @@ class Composer:
             names.append(word)
         return names
 
-    def unknown_words(self, question: str) -> list[str]:
+    def unknown_words(self, question: str, *, most: int | None = None) -> list[str]:
         """Words of the question that neither the review (bibliography included) nor English knows.
 
         "denosumab", "microbiome", "quicksort": like an unknown name, such a word is what the
@@ -438,13 +439,25 @@ class Composer:
         unknown = []
         for word in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", question):
             lower = word.lower().replace("’", "'")
-            if len(word) < 5 or any(t in self._vocabulary for t in terms(lower)):
+            if len(word) < 5 or lower in english() or any(t in self._vocabulary for t in terms(lower)):
                 continue
-            if lower[:_SHARED_START] in self._word_starts or any(w in lower for w in self._long_words):
-                continue
-            if not english_or_typo(lower):
+            if len(lower) > _LONGEST_WORD:
+                unknown.append(word)  # no word; and the checks below grow with its length
+            elif not (self._built_from_review(lower) or near_english(lower)):
                 unknown.append(word)
+            if most and len(unknown) >= most:
+                break
         return unknown
+
+    def _built_from_review(self, word: str) -> bool:
+        """Holds one of the review's longer words or starts like one ("neovascularization")."""
+        if word[:_SHARED_START] in self._word_starts:
+            return True
+        return any(
+            word[start:end] in self._long_words
+            for start in range(len(word))
+            for end in range(start + _BUILDING_BLOCK, min(len(word), start + self._longest_word) + 1)
+        )
 
     def _spelled_out_anywhere(self, acronym: str) -> bool:
         if acronym not in self._spelled:
@@ -456,15 +469,17 @@ class Composer:
 
     def _names_listed(self, question: str, sentence_id: int) -> bool:
         """An abbreviation list answers a question asking what one of its abbreviations stands for."""
-        if not ASKS_MEANING.search(question):
-            return False
         text = self.index.sentences[sentence_id].text
-        return any(f"{token}," in text for token in re.findall(r"\b[A-Z][A-Z0-9-]+\b", question))
+        return any(f"{abbreviation.lower()}," in text.lower() for abbreviation in asked_abbreviations(question))
 
-    def _should_abstain(self, question: str, candidates: list[_Candidate]) -> bool:
+    def _should_abstain(self, question: str, candidates: list[_Candidate], defining: frozenset[int]) -> bool:
         s = self.settings
-        if self.unknown_names(question) or self.unknown_words(question):
+        if self.unknown_names(question) or self.unknown_words(question, most=1):
             return True
+        if any(c.sentence_id in defining for c in candidates):
+            # The review defines the abbreviation asked about, whatever words ("stand", "short")
+            # the question adds that it never uses.
+            return False
         dense = max(c.dense for c in candidates)
         support = candidates[0].dense + 0.5 * max(c.coverage for c in candidates)
         return support < s.min_support or (self.unseen_share(question) >= s.max_unseen and dense < s.unseen_dense)

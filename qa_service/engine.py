@@ -79,7 +79,7 @@ class QAEngine:
         turns = [t if isinstance(t, Turn) else Turn(str(t.get("role", "")), str(t.get("content", ""))) for t in history]
         question = self.retriever.correct_spelling(question)
         resolved = resolve(question, turns, self.index.abbreviations)
-        query = self.retriever.query(resolved.query)
+        query = self.retriever.query(resolved.query, own_words=resolved.question)
         hits = self.retriever.search(query, self.top_k, fusion=fusion, keep_each=self.keep_each)
         said = " ".join(t.content for t in turns if t.role == "assistant") if resolved.context else ""
         return self.composer.compose(

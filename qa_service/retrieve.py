@@ -48,17 +48,24 @@ _NAMED_PART = re.compile(
 )
 
 
-# A question asking what an abbreviation stands for ("What is SRC short for?", "what does RAMS11
-# mean"), but not "by what means" or "what does it mean for patients".
-ASKS_MEANING = re.compile(
-    r"\bstands? for\b|(?<!\bwhat )\bmean(s|ing)?\b(?! for)|\bshort for\b|\babbreviat|\bacronym|\bspelled out\b",
+# A question asking what an abbreviation stands for: "what does RAMS11 stand for", "What is SRC
+# short for?", "the meaning of TME" (not "by what means", "the mean age", "what does it mean for").
+_ASKS_MEANING = re.compile(
+    r"\b(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?(?P<a>[\w\-/+]+)\s+"
+    r"(?:stand\s+for|mean|short\s+for|an?\s+abbreviation)\b(?!\s+for)"
+    r"|\b(?P<b>[\w\-/+]+)\s+(?:stands\s+for|is\s+short\s+for)\b"
+    r"|\b(?:meaning|expansion|long\s+form)\s+of\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+)?(?P<c>[\w\-/+]+)",
     re.I,
 )
-_QUESTION_ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9](?:-[A-Za-z0-9]+)*s?\b")
 # Where the review defines an abbreviation: "long form (ABBREVIATION)".
 _DEFINED = re.compile(r"\(([A-Za-z0-9][\w\-/+]{0,14})\)")
 # Chunks holding the definition that join the hits of a question asking for it.
 DEFINING_CHUNKS = 2
+
+
+def asked_abbreviations(text: str) -> list[str]:
+    """The abbreviations a question asks the meaning of ("what does RAMS11 stand for" -> RAMS11)."""
+    return [next(g for g in m.group("a", "b", "c") if g) for m in _ASKS_MEANING.finditer(text)]
 
 
 class Fusion(StrEnum):
@@ -160,8 +167,11 @@ class Retriever:
 
         return re.sub(r"[A-Za-z]+", fix, text)
 
-    def query(self, text: str) -> Query:
-        """Expand and embed a standalone question: the one model call an answer costs."""
+    def query(self, text: str, own_words: str = "") -> Query:
+        """Expand and embed a standalone question: the one model call an answer costs.
+
+        `own_words` is what the user typed when `text` is a follow-up resolved against the
+        conversation: only a meaning asked there is looked up."""
         text = self.correct_spelling(text)
         mentioned = self.index.abbreviations.mentioned(text)
         expansions = tuple(long if written_short else short for short, long, written_short in mentioned)
@@ -169,16 +179,14 @@ class Retriever:
         vector = self.embedder.embed([expanded])[0]
         variants = tuple(tuple(terms(v)) for v in self.index.abbreviations.variants(text))
         synonyms = tuple((tuple(terms(short)), tuple(terms(long))) for short, long, _ in mentioned)
-        defining = self.defining_sentences(text)
+        defining = self.defining_sentences(self.correct_spelling(own_words) if own_words else text)
         return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining)
 
     def defining_sentences(self, text: str) -> frozenset[int]:
         """Sentences that define an abbreviation the question asks the meaning of ("… (RAMS11)")."""
-        if not ASKS_MEANING.search(text):
-            return frozenset()
         found: set[int] = set()
-        for acronym in _QUESTION_ACRONYM.findall(text):
-            found |= self._defining.get(name_key(acronym), set())
+        for abbreviation in asked_abbreviations(text):
+            found |= self._defining.get(name_key(abbreviation), set())
         return frozenset(found)
 
     def named_part(self, text: str) -> list[int]:

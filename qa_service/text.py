@@ -160,13 +160,12 @@ def name_key(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def english() -> SpellChecker:
-    """An American English word list (pyspellchecker's, shipped in the package): is a word English,
-    or one letter off an English word?"""
-    return SpellChecker(language="en", distance=1)
+    """pyspellchecker's American English word list (shipped in the package, read once)."""
+    return SpellChecker(language="en")
 
 
-def english_or_typo(word: str) -> bool:
-    """True for an English word or one edit away from one ("whcih"); False for "denosumab"."""
+def near_english(word: str) -> bool:
+    """An English word, or one edit from one ("whcih"); not "denosumab"."""
     checker = english()
     lower = word.lower()
     return lower in checker or bool(checker.known(checker.edit_distance_1(lower)))

@@ -92,21 +92,20 @@ def test_broken_retriever_fails_the_comparison(engine, monkeypatch):
 
 
 def _result(case_id: str, answerable: bool, abstained: bool) -> CaseResult:
-    facts = [not abstained] if answerable else []
     return CaseResult(
-        case_id,
-        "fact" if answerable else "unanswerable",
-        "1",
-        "test",
-        "",
-        answerable,
-        abstained,
-        1,
-        answerable and not abstained,
-        None,
-        facts,
-        10,
-        1.0,
+        id=case_id,
+        kind="fact" if answerable else "unanswerable",
+        section="1",
+        split="test",
+        scope="",
+        answerable=answerable,
+        abstained=abstained,
+        evidence_rank=1,
+        evidence_cited=answerable and not abstained,
+        citation_precision=None,
+        facts_found=[not abstained] if answerable else [],
+        words=10,
+        latency_ms=1.0,
     )
 
 

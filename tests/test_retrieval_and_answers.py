@@ -181,6 +181,11 @@ def test_it_after_a_which_question_means_the_thing_the_reply_named(engine):
     assert resolve("Which pathway does it activate?", history, abbreviations).query == (
         "Which pathway does it activate? (Which protein inhibits autophagy in nasopharyngeal carcinoma? ANXA1)"
     )
+    reply = [history[0], Turn("assistant", "CCL5 recruits myeloid-derived suppressor cells (MDSCs). [1]")]
+    assert resolve("How does it do that?", reply, abbreviations).query.endswith("carcinoma? CCL5)")
+    # A question about a role is not answered by a name: "it" is the question's own subject.
+    role = [Turn("user", "What role does TGF-β play in EMT?"), Turn("assistant", "TGF-β activates SMAD4. [1]")]
+    assert "SMAD4" not in resolve("Which cells secrete it?", role, abbreviations).query
     # "they" may as well mean the question's own subject; without the reply there is nothing to add.
     assert "ANXA1" not in resolve("Which pathway do they activate?", history, abbreviations).query
     assert "ANXA1" not in resolve("Which pathway does it activate?", history[:1], abbreviations).query
@@ -210,6 +215,7 @@ def test_every_fusion_answers(engine, fusion):
 )
 def test_questions_naming_what_the_review_never_names_abstain(engine, question):
     assert engine.ask(question).abstained
+    assert engine.composer.unknown_names(question) or engine.composer.unknown_words(question)
 
 
 @pytest.mark.parametrize(
@@ -248,9 +254,17 @@ def test_asking_what_an_abbreviation_stands_for_gets_the_sentence_defining_it_fi
 
 def test_only_questions_about_an_abbreviation_look_up_its_definition(engine):
     assert engine.retriever.defining_sentences("What does SRC stand for?")
+    assert engine.retriever.defining_sentences("what does src stand for")
     assert not engine.retriever.defining_sentences("By what means does SRC promote EMT?")
     assert not engine.retriever.defining_sentences("What do high SRC levels mean for patients?")
+    assert not engine.retriever.defining_sentences("What was the mean age of the NSCLC patients?")
     assert engine.ask("What does XQZ9 stand for?").abstained  # the review never defines it
+
+
+def test_a_followup_does_not_inherit_the_definition_lookup(engine):
+    history = [Turn("user", "What does EMT stand for?"), Turn("assistant", "…")]
+    answer = engine.ask("Is it approved in Japan?", history)
+    assert answer.abstained  # "Japan" is still a name the review never uses
 
 
 def test_questions_are_embedded_by_the_exported_encoder_with_the_models_vectors(engine):
