@@ -223,10 +223,6 @@ class Composer:
             if passage.kind is PassageKind.TABLE_ROW:
                 self._table_rows.setdefault(passage.heading, []).append(sentence_id)
         self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
-        self._chunk_of_sentence: dict[int, int] = {}
-        for chunk_index, ids in enumerate(index.chunk_sentence_ids):
-            for sentence_id in ids:
-                self._chunk_of_sentence.setdefault(sentence_id, chunk_index)
 
     # --- scoring -------------------------------------------------------------------------
     def _weights(self, query: Query, focus: str) -> _Weights:
@@ -503,7 +499,7 @@ class Composer:
             sentence = self.index.sentences[candidate.sentence_id]
             chunk_index = candidate.hit.chunk_index
             if candidate.sentence_id not in self.index.chunk_sentence_ids[chunk_index]:
-                chunk_index = self._chunk_of_sentence[candidate.sentence_id]
+                chunk_index = self.index.first_chunk_of_sentence[candidate.sentence_id]
             chunk = self.index.chunks[chunk_index]
             n = numbers.setdefault(chunk.id, len(numbers) + 1)
             quotes.setdefault(chunk.id, []).append(sentence.text)

@@ -86,6 +86,10 @@ class Index:
     def __post_init__(self) -> None:
         self._passages_by_id = {p.id: p for p in self.review.passages}
         self.chunk_index = {c.id: i for i, c in enumerate(self.chunks)}
+        self.first_chunk_of_sentence: dict[int, int] = {}  # overlapping chunks share sentences
+        for chunk_index, ids in enumerate(self.chunk_sentence_ids):
+            for sentence_id in ids:
+                self.first_chunk_of_sentence.setdefault(sentence_id, chunk_index)
 
 
 def searchable_text(kind: PassageKind, text: str) -> str:

@@ -127,9 +127,6 @@ class Retriever:
         pairs = [(c, s) for c, ids in enumerate(index.chunk_sentence_ids) for s in ids]
         self._sentence_chunk = np.array([c for c, _ in pairs], dtype=np.int64)
         self._sentence_chunk_sentence = np.array([s for _, s in pairs], dtype=np.int64)
-        self._sentence_home: dict[int, int] = {}  # sentence -> the first chunk that holds it
-        for c, sentence_id in pairs:
-            self._sentence_home.setdefault(sentence_id, c)
         self._words = {w.lower() for c in index.chunks for w in re.findall(r"[A-Za-z]+", c.text)}
         # English words are never "corrected" into the review's nearest word: "decides" is not a
         # typo of "decades", nor "teams" of "TAMs". pyspellchecker's American English list is
@@ -170,8 +167,8 @@ class Retriever:
     def query(self, text: str, own_words: str = "") -> Query:
         """Expand and embed a standalone question: the one model call an answer costs.
 
-        `own_words` is what the user typed when `text` is a follow-up resolved against the
-        conversation: only a meaning asked there is looked up."""
+        `own_words` is what the user typed (spelling corrected) when `text` is a follow-up resolved
+        against the conversation: only a meaning asked there is looked up."""
         text = self.correct_spelling(text)
         mentioned = self.index.abbreviations.mentioned(text)
         expansions = tuple(long if written_short else short for short, long, written_short in mentioned)
@@ -179,7 +176,7 @@ class Retriever:
         vector = self.embedder.embed([expanded])[0]
         variants = tuple(tuple(terms(v)) for v in self.index.abbreviations.variants(text))
         synonyms = tuple((tuple(terms(short)), tuple(terms(long))) for short, long, _ in mentioned)
-        defining = self.defining_sentences(self.correct_spelling(own_words) if own_words else text)
+        defining = self.defining_sentences(own_words or text)
         return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining)
 
     def defining_sentences(self, text: str) -> frozenset[int]:
@@ -267,7 +264,7 @@ class Retriever:
                     order.append(i)
         if query.defining:
             # A definition is looked up, not searched for: its first chunks join the hits.
-            defining = sorted({self._sentence_home[s] for s in query.defining})[:DEFINING_CHUNKS]
+            defining = sorted({self.index.first_chunk_of_sentence[s] for s in query.defining})[:DEFINING_CHUNKS]
             order += [i for i in defining if i not in order]
             for i in defining:
                 fused.setdefault(i, 0.0)
