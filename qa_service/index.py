@@ -31,8 +31,8 @@ from .config import Settings
 from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
 
-# Bump when ingestion or chunking output changes, so existing indexes are rebuilt.
-FORMAT_VERSION = 4
+# Bump when ingestion, chunking or abbreviation harvesting output changes, so existing indexes are rebuilt.
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 FIX_BUILD = "qa-service build-index"
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from qa_service import QAEngine
+from qa_service.abbrev import AbbreviationTable
 from qa_service.embed import HashingEmbedder
 from qa_service.index import IndexCorrupt, IndexMissing, IndexStale, build_index, check_manifest, load_index
 
@@ -30,6 +31,19 @@ def test_load_round_trips(fresh, review):
     assert len(index.review.passages) == len(review.passages)
     assert index.chunk_vectors.ntotal == len(index.chunks)
     assert index.abbreviations.long_forms["tam"] == "tumor-associated macrophages"
+
+
+@pytest.mark.parametrize(
+    "text, short, long",
+    [
+        ("tumor-associated macrophages (TAMs) secrete", "tam", "tumor-associated macrophages"),
+        # A long form after an earlier name of a "/" list, and one holding a parenthesis.
+        ("via FAK (FAK)/ERK/myosin light chain kinase (MLCK) signals", "mlck", "myosin light chain kinase"),
+        ("In addition, chemokine (C-X-C motif) ligand 11 (CXCL11) secreted", "cxcl11", "C-X-C motif ligand 11"),
+    ],
+)
+def test_abbreviations_are_harvested_with_their_long_forms(text, short, long):
+    assert AbbreviationTable.harvest([text]).long_forms[short] == long
 
 
 def test_missing_index(tmp_path, hashing_settings):
