@@ -345,7 +345,7 @@ def run(
     *,
     growth: tuple[int, ...] = (1, 10, 100),
     levels: tuple[int, ...] = (1, 4, 16),
-    seconds: int = 6,
+    seconds: int = 15,
     out: Path | None = None,
 ) -> dict:
     """The whole benchmark; prints a table and writes results as JSON."""
