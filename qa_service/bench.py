@@ -222,6 +222,9 @@ def load(base: str, questions: list[str], concurrency: int, requests: int, secon
     }
 
 
+# Pause before each HTTP load level: 16 abandoned requests take two workers ~0.2 s.
+LEVEL_PAUSE_S = 1.0
+
 # wrk's Lua hooks: cycle through the request bodies; at the end print one JSON line of results.
 WRK_SCRIPT = """
 local bodies = { %s }
@@ -323,10 +326,15 @@ def bench_http(settings: Settings, questions: list[str], levels: tuple[int, ...]
     with serving(settings.index_dir, workdir, workers=settings.workers, corpus=settings.corpus) as (base, server):
         cold_start = time.perf_counter() - started
         load(base, questions, concurrency=settings.workers, requests=4 * settings.workers)  # first-request costs
-        if generator:
-            results = [load_wrk(base, questions, level, seconds, workdir) for level in levels]
-        else:
-            results = [load(base, questions, level, requests=1_000_000, seconds=seconds) for level in levels]
+        results = []
+        for level in levels:
+            # Requests a level's client left in flight when it stopped still queue at the workers
+            # (up to `level` of them); let them finish so they do not count against the next level.
+            time.sleep(LEVEL_PAUSE_S)
+            if generator:
+                results.append(load_wrk(base, questions, level, seconds, workdir))
+            else:
+                results.append(load(base, questions, level, requests=1_000_000, seconds=seconds))
         workers = [_memory(pid) for pid in _children(server.pid)]
         master = _memory(server.pid)
     log_text = (workdir / "server.log").read_text()
