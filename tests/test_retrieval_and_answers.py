@@ -81,6 +81,17 @@ def test_a_row_sharing_no_word_with_the_question_is_not_an_answer(engine):
     assert listed.answer.count("Target:") >= 3
 
 
+def test_rows_of_a_table_are_never_redundant(engine):
+    """Rows share their column names, so their embeddings are alike; each still holds its own drug."""
+    composer = engine.composer
+    rows = sorted(composer._table_rows[next(t for t in composer._table_rows if t.startswith("Table 2"))])
+    vectors = engine.index.sentence_vectors
+    alike = [(a, b) for a in rows for b in rows if a < b and float(vectors[a] @ vectors[b]) > 0.9]
+    assert alike and not any(composer._redundant(a, b) for a, b in alike)
+    answer = engine.ask("Which PD-1 inhibitors have reached the market?").answer
+    assert all(drug in answer for drug in ("Nivolumab", "Pembrolizumab", "Dostarlimab", "Toripalimab"))
+
+
 def test_only_a_named_part_narrows_the_search(engine):
     assert engine.retriever.named_part("How did the introduction of ICIs change treatment?") == []
     assert engine.retriever.named_part("What is metastasis?") == []
