@@ -297,3 +297,39 @@ def test_answering_never_imports_torch(engine):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "question, several",
+    [
+        ("Which inhibitory cytokines are released by regulatory T cells?", True),
+        ("What are the main features of cancer stem cells?", True),
+        ("Which steps of metastasis involve lncRNAs?", True),
+        ("Which protein is switched off when EMT starts?", False),
+        ("What does MSC stand for?", False),
+        ("How do TAMs promote metastasis?", False),
+    ],
+)
+def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashing_engine, question, several):
+    from dataclasses import replace
+
+    composer, retriever = hashing_engine.composer, hashing_engine.retriever
+    query = retriever.query(question)
+    hits = retriever.search(query, 6)
+    settings = composer.settings
+    try:
+        composer.settings = replace(settings, enumeration_bonus=0.0)
+        plain = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
+        composer.settings = replace(settings, enumeration_bonus=0.05)
+        scored = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
+    finally:
+        composer.settings = settings
+    gained = {i: scored[i] - plain[i] for i in plain if scored[i] != plain[i]}
+    if not several:
+        assert not gained
+        return
+    listing = {
+        i for i in plain if re.search(r"such as|including|, [^,]+, [^,]+ and ", hashing_engine.index.sentences[i].text)
+    }
+    assert listing and listing <= set(gained)
+    assert all(g == pytest.approx(0.05) for g in gained.values())
