@@ -436,8 +436,11 @@ class Composer:
             sentence_start = not before or before[-1] in ".?!:"
             if word.isdigit() or word[0].islower() or (sentence_start and not _ACRONYM.fullmatch(word)):
                 continue  # "microRNA", "mTOR": lower-case compounds are vocabulary, not names
+            # Of a compound, the parts that look like names must be known: "NID1-carrying" and
+            # "TGF-β-induced" name NID1 and TGF-β, while "KEYNOTE-189" names KEYNOTE.
             parts = [p for p in re.split(r"[-/]", word) if p]
-            if name_key(word) in self._names or all(name_key(p) in self._names for p in parts):
+            named = [p for p in parts if not p.islower() and not p.isdigit()] or parts
+            if name_key(word) in self._names or all(name_key(p) in self._names for p in named):
                 continue
             if _ACRONYM.fullmatch(word) and self._spelled_out_anywhere(word):
                 continue

@@ -249,6 +249,13 @@ def test_an_acronym_the_review_spells_out_is_not_unknown(engine):
     assert engine.composer.unknown_names("Is CAR-T used in Japan?") == ["CAR-T", "Japan"]
 
 
+def test_a_known_name_joined_to_a_plain_word_is_not_unknown(engine):
+    question = "How do NID1-carrying vesicles from liver cancer cells prepare the lung?"
+    assert engine.composer.unknown_names(question) == []
+    assert not engine.ask(question).abstained
+    assert engine.composer.unknown_names("What did KEYNOTE-189 show?") == ["KEYNOTE-189"]
+
+
 @pytest.mark.parametrize(
     "question, definition",
     [
