@@ -33,19 +33,19 @@ def _best_long_form(short: str, before: str) -> str | None:
             return None
         l -= 1
         s -= 1
-    start = before.rfind(" ", 0, l + 1) + 1
+    # The long form starts at the word holding its first letter; a word of a "/" list starts
+    # after the "/" ("(FAK)/ERK/myosin light chain kinase (MLCK)", "AMPK/signal transducer …").
+    start = max(before.rfind(" ", 0, l + 1), before.rfind("/", 0, l + 1)) + 1
     long = _without_leading_parenthesis(before[start:].strip())
     return long if len(long) > len(short) else None
 
 
 def _without_leading_parenthesis(long: str) -> str:
-    """A long form S&H starts at a "(": "(FAK)/ERK/myosin light chain kinase" -> "myosin light chain
-    kinase" (an earlier name of a "/" list), "(C-X-C motif) ligand 11" -> "C-X-C motif ligand 11"."""
+    """A long form opening with a parenthesis keeps its words: "(C-X-C motif) ligand 11" ->
+    "C-X-C motif ligand 11", "(ATP) citrate lyase" -> "ATP citrate lyase"."""
     if not long.startswith("(") or ")" not in long:
         return long
     closing = long.index(")")
-    if long[closing + 1 : closing + 2] == "/":
-        return long.rsplit("/", 1)[1]
     return long[1:closing] + long[closing + 1 :]
 
 

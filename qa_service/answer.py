@@ -36,15 +36,16 @@ _LONGEST_WORD = 45
 # A sentence that cannot stand alone: it opens by pointing at the one before.
 _OPENS_WITH_REFERENCE = re.compile(r"^(This|These|Such|Those|It|They|Its|Their)\b")
 _LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
-# A question asking for several things: "What are …", or a plural-looking word among its first
-# four after "what/which" ("Which inhibitory cytokines …", "Which steps …"); the closed-class
-# words ending in "s" ("does", "is", "its") do not count.
-_NOT_PLURAL = r"(?!(?:does|is|was|has|this|its|his|us|thus|as|whereas)\b)"
+# A rough cue that a question asks for several things: it opens "What are …", or a word ending
+# in "s" (not "-ss", "-is", "-us", nor "does", "its" …) is among the first four after its opening
+# "what/which" ("Which inhibitory cytokines …", "Which steps …"). Without a part-of-speech tagger
+# a verb passes too ("Which protein promotes …"); the bonus it gives is small.
+_NOT_PLURAL = r"(?!(?:does|is|was|has|this|its|his|thus|as|whereas)\b)"
 _ASKS_FOR_SEVERAL = re.compile(
-    rf"^\s*(?:what|which)\s+(?:are|were|(?:{_NOT_PLURAL}[\w-]+\s+){{0,3}}?{_NOT_PLURAL}[\w-]+[^s\W]s)\b", re.I
+    rf"^\s*(?:what|which)\s+(?:are|were|(?:{_NOT_PLURAL}[\w-]+\s+){{0,3}}?{_NOT_PLURAL}[\w-]*[^siu\W]s)\b", re.I
 )
 # A sentence that lists: "such as", "including", "involves", or "A, B, and C".
-_ENUMERATES = re.compile(r"\b(?:such as|including|include[sd]?|involv(?:e|es|ing))\b|,[^,]+,[^,]+\band\b")
+_ENUMERATES = re.compile(r"\b(?:such as|including|include[sd]?|involv(?:e|es|ed|ing))\b|,[^,]+,[^,]+\band\b")
 
 
 def _spelled_out(acronym: str, words: list[str]) -> bool:
@@ -364,8 +365,9 @@ class Composer:
     def _redundant(self, sentence_id: int, other_id: int) -> bool:
         """Two sentences that say the same thing; two rows of a table never do, however alike
         their embeddings (sharing the column names, a quarter of Table 2's row pairs are cosine > 0.9)."""
+        sentences = self.index.sentences
         if sentence_id in self._row_sentences and other_id in self._row_sentences:
-            return False
+            return sentences[sentence_id].text == sentences[other_id].text
         vectors = self.index.sentence_vectors
         return float(vectors[sentence_id] @ vectors[other_id]) > self.settings.redundancy
 
@@ -439,7 +441,7 @@ class Composer:
             # Of a compound, the parts that look like names must be known: "NID1-carrying" and
             # "TGF-β-induced" name NID1 and TGF-β, while "KEYNOTE-189" names KEYNOTE.
             parts = [p for p in re.split(r"[-/]", word) if p]
-            named = [p for p in parts if not p.islower() and not p.isdigit()] or parts
+            named = [p for p in parts if not (p.isascii() and p.isalpha() and p.islower())] or parts
             if name_key(word) in self._names or all(name_key(p) in self._names for p in named):
                 continue
             if _ACRONYM.fullmatch(word) and self._spelled_out_anywhere(word):

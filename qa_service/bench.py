@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import Settings
+from .config import SECONDS_PER_LEVEL, Settings
 from .embed import Embedder, load_embedder
 from .evaluate import load_cases
 from .index import build_index
@@ -341,6 +341,8 @@ def bench_http(settings: Settings, questions: list[str], levels: tuple[int, ...]
     return {
         "cold_start_s": round(cold_start, 2),
         "load_generator": generator or "Python http.client threads (wrk not installed)",
+        "seconds_per_level": seconds,
+        "pause_before_level_s": LEVEL_PAUSE_S,
         "levels": results,
         "workers": workers,
         "master": master,
@@ -353,7 +355,7 @@ def run(
     *,
     growth: tuple[int, ...] = (1, 10, 100),
     levels: tuple[int, ...] = (1, 4, 16),
-    seconds: int = 15,
+    seconds: int = SECONDS_PER_LEVEL,
     out: Path | None = None,
 ) -> dict:
     """The whole benchmark; prints a table and writes results as JSON."""

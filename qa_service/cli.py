@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .config import Settings
+from .config import SECONDS_PER_LEVEL, Settings
 
 EXIT_UNAVAILABLE = 2
 
@@ -316,8 +316,7 @@ def feedback_purge(days: float) -> None:
 @click.option(
     "--seconds",
     type=click.IntRange(min=1),
-    # A p99 needs samples: 15 s gives it the slowest ~15 of ~1,500 requests at c=4, not ~6.
-    default=15,
+    default=SECONDS_PER_LEVEL,
     show_default=True,
     help="Duration of each load level.",
 )

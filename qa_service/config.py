@@ -7,6 +7,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# `qa-service bench` runs each HTTP load level this long: a p99 needs samples (at concurrency 4,
+# ~1,500 requests give it ~15).
+SECONDS_PER_LEVEL = 15
 
 
 @dataclass(frozen=True)

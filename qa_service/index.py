@@ -32,7 +32,7 @@ from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
 
 # Bump when ingestion, chunking or abbreviation harvesting output changes, so existing indexes are rebuilt.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MANIFEST = "manifest.json"
 FIX_BUILD = "qa-service build-index"
 

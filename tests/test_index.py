@@ -40,6 +40,12 @@ def test_load_round_trips(fresh, review):
         # A long form after an earlier name of a "/" list, and one holding a parenthesis.
         ("via FAK (FAK)/ERK/myosin light chain kinase (MLCK) signals", "mlck", "myosin light chain kinase"),
         ("In addition, chemokine (C-X-C motif) ligand 11 (CXCL11) secreted", "cxcl11", "C-X-C motif ligand 11"),
+        (
+            "AMPK/signal transducer and activator of transcription 1 (STAT1)",
+            "stat1",
+            "signal transducer and activator of transcription 1",
+        ),
+        ("(A)/B/cyclin-dependent kinase 4/6 (CDK4/6) inhibitors", "cdk4/6", "cyclin-dependent kinase 4/6"),
     ],
 )
 def test_abbreviations_are_harvested_with_their_long_forms(text, short, long):

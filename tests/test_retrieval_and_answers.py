@@ -86,7 +86,8 @@ def test_rows_of_a_table_are_never_redundant(engine):
     composer = engine.composer
     rows = sorted(composer._table_rows[next(t for t in composer._table_rows if t.startswith("Table 2"))])
     vectors = engine.index.sentence_vectors
-    alike = [(a, b) for a in rows for b in rows if a < b and float(vectors[a] @ vectors[b]) > 0.9]
+    threshold = composer.settings.redundancy
+    alike = [(a, b) for a in rows for b in rows if a < b and float(vectors[a] @ vectors[b]) > threshold]
     assert alike and not any(composer._redundant(a, b) for a, b in alike)
     answer = engine.ask("Which PD-1 inhibitors have reached the market?").answer
     assert all(drug in answer for drug in ("Nivolumab", "Pembrolizumab", "Dostarlimab", "Toripalimab"))
@@ -254,6 +255,8 @@ def test_a_known_name_joined_to_a_plain_word_is_not_unknown(engine):
     assert engine.composer.unknown_names(question) == []
     assert not engine.ask(question).abstained
     assert engine.composer.unknown_names("What did KEYNOTE-189 show?") == ["KEYNOTE-189"]
+    # Digits and Greek letters are part of a name: "IL-37" and "IFN-λ" are not the review's.
+    assert engine.composer.unknown_names("Does IL-37 or IFN-λ matter?") == ["IL-37", "IFN-λ"]
 
 
 @pytest.mark.parametrize(
@@ -304,39 +307,3 @@ def test_answering_never_imports_torch(engine):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-
-
-@pytest.mark.parametrize(
-    "question, several",
-    [
-        ("Which inhibitory cytokines are released by regulatory T cells?", True),
-        ("What are the main features of cancer stem cells?", True),
-        ("Which steps of metastasis involve lncRNAs?", True),
-        ("Which protein is switched off when EMT starts?", False),
-        ("What does MSC stand for?", False),
-        ("How do TAMs promote metastasis?", False),
-    ],
-)
-def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashing_engine, question, several):
-    from dataclasses import replace
-
-    composer, retriever = hashing_engine.composer, hashing_engine.retriever
-    query = retriever.query(question)
-    hits = retriever.search(query, 6)
-    settings = composer.settings
-    try:
-        composer.settings = replace(settings, enumeration_bonus=0.0)
-        plain = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
-        composer.settings = replace(settings, enumeration_bonus=0.05)
-        scored = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
-    finally:
-        composer.settings = settings
-    gained = {i: scored[i] - plain[i] for i in plain if scored[i] != plain[i]}
-    if not several:
-        assert not gained
-        return
-    listing = {
-        i for i in plain if re.search(r"such as|including|, [^,]+, [^,]+ and ", hashing_engine.index.sentences[i].text)
-    }
-    assert listing and listing <= set(gained)
-    assert all(g == pytest.approx(0.05) for g in gained.values())

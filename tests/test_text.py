@@ -1,6 +1,7 @@
-"""Small text helpers: term extraction, acronym spelling, Greek clean-up."""
+"""Small text helpers (term extraction, acronym spelling, Greek clean-up) and the text cues answers use."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -67,3 +68,37 @@ def test_a_sentence_opening_with_this_brings_its_antecedent(hashing_engine):
     hit = hashing_engine.retriever.search(hashing_engine.retriever.query(index.sentences[target].text), 1)[0]
     chosen = composer._add_back_referring([_Candidate(target, hit, 1.0, 1.0, 1.0)], words=0, max_words=200)
     assert {c.sentence_id for c in chosen} >= {target - 1, target}
+
+
+@pytest.mark.parametrize(
+    "question, several",
+    [
+        ("Which inhibitory cytokines are released by regulatory T cells?", True),
+        ("What are the main features of cancer stem cells?", True),
+        ("Which steps of metastasis involve lncRNAs?", True),
+        ("Which protein is switched off when EMT starts?", False),
+        ("What does MSC stand for?", False),
+        ("How do TAMs promote metastasis?", False),
+    ],
+)
+def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashing_engine, question, several):
+    composer, retriever = hashing_engine.composer, hashing_engine.retriever
+    query = retriever.query(question)
+    hits = retriever.search(query, 6)
+    settings = composer.settings
+    try:
+        composer.settings = replace(settings, enumeration_bonus=0.0)
+        plain = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
+        composer.settings = replace(settings, enumeration_bonus=0.05)
+        scored = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
+    finally:
+        composer.settings = settings
+    gained = {i: scored[i] - plain[i] for i in plain if scored[i] != plain[i]}
+    if not several:
+        assert not gained
+        return
+    listing = {
+        i for i in plain if re.search(r"such as|including|, [^,]+, [^,]+ and ", hashing_engine.index.sentences[i].text)
+    }
+    assert listing and listing <= set(gained)
+    assert all(g == pytest.approx(0.05) for g in gained.values())
