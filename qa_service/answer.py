@@ -48,6 +48,57 @@ _ASKS_FOR_SEVERAL = re.compile(
 _ENUMERATES = re.compile(r"\b(?:such as|including|include[sd]?|involv(?:e|es|ed|ing))\b|,[^,]+,[^,]+\band\b")
 
 
+# Expected answer types. A question asking for a quantity is answered only by sentences that
+# state one; otherwise its answer is about the topic, not the thing asked ("In what year was
+# pembrolizumab first approved?" answered with sentences on its approvals that give no year).
+# A number, not a name's digits: "2020", "90%", "8.3", "3-year"; not "IL-10", "CD36", "4-1BB".
+_NUMBER = r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?![\w/]|-\d|-[A-Z])"
+_COUNT_WORDS = (
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?)\b"
+)
+_THE_QUANTITY = r"\bwhat\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+_QUANTITIES = (
+    # a year
+    ("year", re.compile(r"\b(?:what|which)\s+year\b", re.I), re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")),
+    # a share or a frequency
+    (
+        "share",
+        re.compile(
+            r"\b(?:what|which)\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+(?:often|frequently)\b"
+            rf"|{_THE_QUANTITY}(?:rate|percentage|proportion|incidence|prevalence)(?![\w-])",
+            re.I,
+        ),
+        re.compile(rf"%|\bper\s?cent\b|{_NUMBER}|\b(?:half|third|quarter|majority|minority|most)\b", re.I),
+    ),
+    # a count; the rows of a table answer it too (listed, they are counted)
+    ("count", re.compile(r"\bhow\s+many\b", re.I), re.compile(rf"{_NUMBER}|{_COUNT_WORDS}", re.I)),
+    # a duration
+    (
+        "duration",
+        re.compile(r"\bhow\s+long\b", re.I),
+        re.compile(rf"{_NUMBER}|{_COUNT_WORDS}|\b(?:years?|decades?|months?|weeks?|days?|hours?)\b", re.I),
+    ),
+    # an amount: a dose, a cost, a level, a ratio
+    (
+        "amount",
+        re.compile(
+            rf"\bhow\s+much\b|{_THE_QUANTITY}(?:dose|dosage|doses|schedule|cost|price|level|concentration"
+            r"|hazard\s+ratio|odds\s+ratio)(?![\w-])",
+            re.I,
+        ),
+        re.compile(_NUMBER),
+    ),
+)
+
+
+def states_asked_quantity(question: str, text: str, *, rows: bool = False) -> bool:
+    """False when the question asks for a quantity (a year, a share, a count, a duration, an
+    amount) and the text states none of that kind; `rows` (a table's rows) answer a count."""
+    return all(
+        states.search(text) or (rows and kind == "count") for kind, asks, states in _QUANTITIES if asks.search(question)
+    )
+
+
 def _spelled_out(acronym: str, words: list[str]) -> bool:
     """True when consecutive words spell the acronym: each letter opens the next word or follows
     within the current one ("LDH" in "normal lactate dehydrogenase and")."""
@@ -414,7 +465,8 @@ class Composer:
         if not candidates or self._should_abstain(focus or query.text, candidates, query.defining):
             return self.abstain(reported_query, hits)
         best = candidates[0]
-        if best.sentence_id in self._row_sentences:
+        rows = best.sentence_id in self._row_sentences
+        if rows:
             chosen = self._select(
                 self._table_candidates(query, best, focus),
                 max_items=self.settings.max_rows,
@@ -422,6 +474,9 @@ class Composer:
             )
         else:
             chosen = self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words)
+        text = " ".join(self.index.sentences[c.sentence_id].text for c in chosen)
+        if not states_asked_quantity(focus or query.text, text, rows=rows):
+            return self.abstain(reported_query, hits)
         return self._cite(chosen, reported_query, hits)
 
     def unknown_names(self, question: str) -> list[str]:

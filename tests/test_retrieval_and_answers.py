@@ -169,6 +169,27 @@ def test_off_topic_questions_abstain(engine, question):
     assert answer.abstained and answer.answer == ABSTAIN_MESSAGE and answer.citations == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["In what year was pembrolizumab first approved?", "What is the recommended dose of atezolizumab?"],
+)
+def test_a_quantity_the_review_never_states_is_not_answered_with_other_sentences(engine, question):
+    # The review names both drugs and their approvals, but gives no year and no dose.
+    assert engine.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question, quantity",
+    [
+        ("In what year was the epithelial-mesenchymal transition first proposed?", "1982"),
+        ("How many new cancer cases were there worldwide in 2020?", "18.1 million"),
+    ],
+)
+def test_a_quantity_the_review_states_is_answered(engine, question, quantity):
+    answer = engine.ask(question)
+    assert not answer.abstained and quantity in answer.answer
+
+
 def test_followup_uses_history(engine):
     history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "…")]
     answer = engine.ask("Which cells do they suppress?", history)

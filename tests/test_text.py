@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from qa_service.answer import _spelled_out
+from qa_service.answer import _spelled_out, states_asked_quantity
 from qa_service.text import TrackedText, normalize_greek, terms
 
 
@@ -102,3 +102,30 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
     }
     assert listing and listing <= set(gained)
     assert all(g == pytest.approx(0.05) for g in gained.values())
+
+
+@pytest.mark.parametrize(
+    "question, text, states",
+    [
+        ("In what year was EMT proposed?", "EMT was proposed by Greenberg and Hay in 1982.", True),
+        ("In what year was EMT proposed?", "EMT was proposed by Greenberg and Hay.", False),
+        ("What share of deaths does metastasis cause?", "Metastasis accounts for about 90% of deaths.", True),
+        ("What share of deaths does metastasis cause?", "Metastasis causes most deaths.", True),
+        ("What is the recommended dose of nivolumab?", "Nivolumab blocks PD-1, as IL-10 or 4-1BB agents do.", False),
+        ("What is the recommended dose of nivolumab?", "Nivolumab is given at 240 mg every 2 weeks.", True),
+        ("How many CAF subtypes were found?", "Four CAF subtypes were found.", True),
+        ("How many CAF subtypes were found?", "CAF subtypes were found by single-cell sequencing.", False),
+        ("How long can cells stay dormant?", "Cells can remain dormant for years or even decades.", True),
+        ("How do TAMs promote metastasis?", "TAMs secrete IL-10.", True),  # no quantity asked
+        ("Why are low doses of chemotherapy given more often?", "Metronomic chemotherapy inhibits angiogenesis.", True),
+    ],
+)
+def test_a_question_asking_for_a_quantity_needs_an_answer_stating_one(question, text, states):
+    assert states_asked_quantity(question, text) is states
+
+
+def test_the_rows_of_a_table_answer_how_many_but_not_which_year():
+    rows = "Target: PD-1; Phase I: CS1003; On the market: Nivolumab. Target: PD-1; On the market: Dostarlimab."
+    assert not states_asked_quantity("How many PD-1 inhibitors are marketed?", rows)
+    assert states_asked_quantity("How many PD-1 inhibitors are marketed?", rows, rows=True)
+    assert not states_asked_quantity("In what year was nivolumab approved?", rows, rows=True)
