@@ -10,7 +10,7 @@ citation names the passage and the review's bibliography entries.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .index import Index
 from .ingest import PassageKind
@@ -51,39 +51,64 @@ _ENUMERATES = re.compile(r"\b(?:such as|including|include[sd]?|involv(?:e|es|ed|
 # Expected answer types. A question asking for a quantity is answered only by sentences that
 # state one; otherwise its answer is about the topic, not the thing asked ("In what year was
 # pembrolizumab first approved?" answered with sentences on its approvals that give no year).
-# A number, not a name's digits: "2020", "90%", "8.3", "3-year"; not "IL-10", "CD36", "4-1BB".
-_NUMBER = r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?![\w/]|-\d|-[A-Z])"
+# A number, not a name's digits: "2020", "90%", "8.3", "1-3", "3-year"; not "IL-10", "CD36", "4-1BB".
+_NUMBER = r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?(?![\w/]|-\d|-[A-Z])"
+# Numbers that state no quantity: figure, table, section and phase numbers, and the number ending a
+# name the sentence abbreviates ("B7 homolog 3 (B7-H3)", "chemokine ligand 11 (CXCL11)").
+_NOT_A_QUANTITY = re.compile(
+    r"\b(?:Fig(?:ure)?s?\.?|Tables?|[Ss]ections?|Phases?)\s+\d+[A-Za-z]?\b|(?<=[A-Za-z] )\d+(?=\s*\()"
+)
 _COUNT_WORDS = (
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?)\b"
 )
-_THE_QUANTITY = r"\bwhat\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+
+
+def _what_is_the(nouns: str) -> str:
+    """ "What is the [up to three words] NOUN …?", unless it asks what that quantity goes with
+    ("What is a high level of MMP-9 associated with?") or the noun starts another term ("rate-limiting")."""
+    return (
+        rf"\bwhat\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})(?![\w-]|\s+limiting|\s+forms?)"
+        r"(?![^?]*\b(?:associated|linked|related|correlated|due|attributed)\b)"
+    )
+
+
 _QUANTITIES = (
     # a year
-    ("year", re.compile(r"\b(?:what|which)\s+year\b", re.I), re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")),
+    (
+        "year",
+        re.compile(
+            r"\b(?:what|which)\s+year\b"
+            r"|\bwhen\s+(?:was|were|did)\b[^?]*\b(?:approv|discover|propos|publish|introduc|first|identif|describ)",
+            re.I,
+        ),
+        re.compile(r"(?<![\w-])(?:1[6-9]|20)\d\d(?![\w-])"),
+    ),
     # a share or a frequency
     (
         "share",
         re.compile(
-            r"\b(?:what|which)\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+(?:often|frequently)\b"
-            rf"|{_THE_QUANTITY}(?:rate|percentage|proportion|incidence|prevalence)(?![\w-])",
+            r"\b(?:what|which)\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+(?:often|frequently)\b|"
+            + _what_is_the("rate|percentage|proportion|incidence|prevalence"),
             re.I,
         ),
-        re.compile(rf"%|\bper\s?cent\b|{_NUMBER}|\b(?:half|third|quarter|majority|minority|most)\b", re.I),
+        re.compile(rf"%|\bper\s?cent\b|{_NUMBER}|\b(?:half|third|quarter|majority|minority)\b", re.I),
     ),
     # a count; the rows of a table answer it too (listed, they are counted)
     ("count", re.compile(r"\bhow\s+many\b", re.I), re.compile(rf"{_NUMBER}|{_COUNT_WORDS}", re.I)),
     # a duration
     (
         "duration",
-        re.compile(r"\bhow\s+long\b", re.I),
+        re.compile(
+            r"\bhow\s+long\b|\b(?:median|mean|average)\s+(?:[\w-]+\s+){0,2}?(?:survival|follow-up|duration)\b", re.I
+        ),
         re.compile(rf"{_NUMBER}|{_COUNT_WORDS}|\b(?:years?|decades?|months?|weeks?|days?|hours?)\b", re.I),
     ),
     # an amount: a dose, a cost, a level, a ratio
     (
         "amount",
         re.compile(
-            rf"\bhow\s+much\b|{_THE_QUANTITY}(?:dose|dosage|doses|schedule|cost|price|level|concentration"
-            r"|hazard\s+ratio|odds\s+ratio)(?![\w-])",
+            r"\bhow\s+much\b[^?]*\b(?:cost|price|pay|dose|dosage)|"
+            + _what_is_the("dose|dosage|doses|schedule|cost|price|level|concentration|hazard\s+ratio|odds\s+ratio"),
             re.I,
         ),
         re.compile(_NUMBER),
@@ -91,12 +116,16 @@ _QUANTITIES = (
 )
 
 
+def asked_quantities(question: str, *, rows: bool = False) -> list[re.Pattern]:
+    """What an answer must state for each kind of quantity the question asks for (a year, a share,
+    a count, a duration, an amount); a table's `rows` answer a count by being listed."""
+    return [states for kind, asks, states in _QUANTITIES if asks.search(question) and not (rows and kind == "count")]
+
+
 def states_asked_quantity(question: str, text: str, *, rows: bool = False) -> bool:
-    """False when the question asks for a quantity (a year, a share, a count, a duration, an
-    amount) and the text states none of that kind; `rows` (a table's rows) answer a count."""
-    return all(
-        states.search(text) or (rows and kind == "count") for kind, asks, states in _QUANTITIES if asks.search(question)
-    )
+    """False when the question asks for a quantity and the text states none of that kind."""
+    text = _NOT_A_QUANTITY.sub(" ", text)
+    return all(states.search(text) for states in asked_quantities(question, rows=rows))
 
 
 def _spelled_out(acronym: str, words: list[str]) -> bool:
@@ -164,6 +193,11 @@ class AnswerSettings:
     # A question asking for several things ("Which cytokines …?") prefers a sentence that lists
     # them (dev: facts 0.894 -> 0.907 at 0.05; lower at 0.1 and 0.15).
     enumeration_bonus: float = 0.05
+    # A question asking for a quantity ("In what year …", "How many …") is abstained on when the
+    # sentences chosen state none of its kind; when they do, sentences stating it get this bonus
+    # (dev: one case better at 0.05-0.2, none worse).
+    expect_quantity: bool = True
+    quantity_bonus: float = 0.1
     # Add a chosen sentence's successor when it points back at it ("…the above characteristics").
     follow_back_references: bool = True
     include_antecedents: bool = True
@@ -455,29 +489,43 @@ class Composer:
                 words += length
         return chosen
 
-    def compose(self, query: Query, hits: list[Hit], *, reported_query: str, focus: str = "", said: str = "") -> Answer:
+    def compose(
+        self, query: Query, hits: list[Hit], *, reported_query: str, focus: str = "", said: str = "", asked: str = ""
+    ) -> Answer:
         """The extractive answer for `query`, or an abstention when the review does not cover it.
 
         `focus` is the user's own follow-up question (its words weigh double against the
-        context's); `said` is what the assistant already answered in this conversation.
+        context's); `said` is what the assistant already answered in this conversation; `asked` is
+        the question whose answer type is checked (by default `focus` or the query).
         """
         candidates = self._candidates(query, hits, focus, said)
         if not candidates or self._should_abstain(focus or query.text, candidates, query.defining):
             return self.abstain(reported_query, hits)
-        best = candidates[0]
-        rows = best.sentence_id in self._row_sentences
-        if rows:
-            chosen = self._select(
-                self._table_candidates(query, best, focus),
-                max_items=self.settings.max_rows,
-                max_words=self.settings.max_row_words,
-            )
-        else:
-            chosen = self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words)
-        text = " ".join(self.index.sentences[c.sentence_id].text for c in chosen)
-        if not states_asked_quantity(focus or query.text, text, rows=rows):
-            return self.abstain(reported_query, hits)
+        chosen, rows = self._choose(query, candidates, focus)
+        quantities = asked_quantities(asked or focus or query.text, rows=rows) if self.settings.expect_quantity else []
+        if quantities:
+            if not self._states(chosen, quantities):
+                return self.abstain(reported_query, hits)
+            if not rows:
+                # Of sentences about as good, one stating the quantity asked for comes first.
+                bonus = self.settings.quantity_bonus
+                preferred = [
+                    replace(c, score=c.score + bonus) if self._states([c], quantities) else c for c in candidates
+                ]
+                chosen, _ = self._choose(query, sorted(preferred, key=lambda c: (-c.score, c.sentence_id)), focus)
         return self._cite(chosen, reported_query, hits)
+
+    def _choose(self, query: Query, candidates: list[_Candidate], focus: str) -> tuple[list[_Candidate], bool]:
+        """The sentences to answer with, or a table's rows when the best candidate is a row."""
+        best = candidates[0]
+        if best.sentence_id in self._row_sentences:
+            rows = self._table_candidates(query, best, focus)
+            return self._select(rows, max_items=self.settings.max_rows, max_words=self.settings.max_row_words), True
+        return self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words), False
+
+    def _states(self, chosen: list[_Candidate], quantities: list[re.Pattern]) -> bool:
+        text = _NOT_A_QUANTITY.sub(" ", " ".join(self.index.sentences[c.sentence_id].text for c in chosen))
+        return all(states.search(text) for states in quantities)
 
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question (acronyms, codes, capitalized words) that the review never uses.

@@ -53,12 +53,8 @@ def bench_engine(engine, questions: list[str], rounds: int = 2) -> dict:
     floor, ask = [], []
     for _ in range(rounds):
         for question in questions:
-            started = time.perf_counter()
-            engine.embedder.embed([question])
-            floor.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            engine.ask(question)
-            ask.append(time.perf_counter() - started)
+            floor.append(_seconds(engine.embedder.embed, [question]))
+            ask.append(_seconds(engine.ask, question))
     floor_ms, ask_ms = _ms(floor), _ms(ask)
     return {
         "floor_ms": floor_ms,
@@ -68,14 +64,40 @@ def bench_engine(engine, questions: list[str], rounds: int = 2) -> dict:
     }
 
 
+def _seconds(call: Callable, *args) -> float:
+    started = time.perf_counter()
+    call(*args)
+    return time.perf_counter() - started
+
+
 def ask_p50_ms(engine, questions: list[str]) -> float:
-    """engine.ask p50 over the questions, warm: the reference an HTTP level is compared with."""
-    times = []
-    for question in questions:
-        started = time.perf_counter()
-        engine.ask(question)
-        times.append(time.perf_counter() - started)
-    return round(percentile(times, 50) * 1000, 2)
+    """engine.ask p50 over the questions, warm, timed again around each HTTP level (see run_levels)."""
+    return round(percentile([_seconds(engine.ask, q) for q in questions], 50) * 1000, 2)
+
+
+def run_levels(
+    levels: tuple[int, ...],
+    load_level: Callable[[int], dict],
+    reference: Callable[[], float] | None = None,
+    pause: float = 0.0,
+) -> list[dict]:
+    """Each level's load results, in order, after a pause; with `reference`, also `ask` p50 timed
+    just before and just after the level (the server idle), to show how far the machine's speed
+    moved from the run's own `ask` p50 while the level ran."""
+    results = []
+    # Requests a level's client left in flight when it stopped still queue at the workers (up to
+    # `level` of them); the pause lets them finish before the next timing or level.
+    time.sleep(pause)
+    before = reference() if reference else None
+    for level in levels:
+        result = load_level(level)
+        time.sleep(pause)
+        if reference:
+            after = reference()
+            result["reference_ask_p50_ms"] = [before, after]
+            before = after
+        results.append(result)
+    return results
 
 
 class CachingEmbedder:
@@ -234,7 +256,7 @@ def load(base: str, questions: list[str], concurrency: int, requests: int, secon
     }
 
 
-# Pause before each HTTP load level: 16 abandoned requests take two workers ~0.2 s.
+# Pause before the first HTTP load level and after each: 16 abandoned requests take two workers ~0.2 s.
 LEVEL_PAUSE_S = 1.0
 
 # wrk's Lua hooks: cycle through the request bodies; at the end print one JSON line of results.
@@ -341,33 +363,20 @@ def bench_http(
     """Start `qa-service serve` (gunicorn, workers = cores) over a built index and load it for
     `seconds` at each level, with wrk where it is installed.
 
-    `reference` times engine.ask p50 in this process while the server is idle, before the first
-    level and after each: a level's targets compare it with the mean of the two timings around it,
-    so the machine's drift over the minutes a run takes does not count against or for it.
+    `reference` times engine.ask p50 in this process while the server is idle (see run_levels).
     """
     generator = wrk_version()
     started = time.perf_counter()
     with serving(settings.index_dir, workdir, workers=settings.workers, corpus=settings.corpus) as (base, server):
         cold_start = time.perf_counter() - started
         load(base, questions, concurrency=settings.workers, requests=4 * settings.workers)  # first-request costs
-        results = []
-        # Requests a level's client left in flight when it stopped still queue at the workers (up
-        # to `level` of them); let them finish so they count against neither the next level nor
-        # the reference timing.
-        time.sleep(LEVEL_PAUSE_S)
-        before = reference() if reference else None
-        for level in levels:
+
+        def load_level(level: int) -> dict:
             if generator:
-                result = load_wrk(base, questions, level, seconds, workdir)
-            else:
-                result = load(base, questions, level, requests=1_000_000, seconds=seconds)
-            time.sleep(LEVEL_PAUSE_S)
-            if reference:
-                after = reference()
-                result["ask_p50_around_ms"] = [before, after]
-                result["ask_p50_ms"] = round((before + after) / 2, 2)
-                before = after
-            results.append(result)
+                return load_wrk(base, questions, level, seconds, workdir)
+            return load(base, questions, level, requests=1_000_000, seconds=seconds)
+
+        results = run_levels(levels, load_level, reference, pause=LEVEL_PAUSE_S)
         workers = [_memory(pid) for pid in _children(server.pid)]
         master = _memory(server.pid)
     log_text = (workdir / "server.log").read_text()
@@ -375,7 +384,7 @@ def bench_http(
         "cold_start_s": round(cold_start, 2),
         "load_generator": generator or "Python http.client threads (wrk not installed)",
         "seconds_per_level": seconds,
-        "pause_before_level_s": LEVEL_PAUSE_S,
+        "pause_around_levels_s": LEVEL_PAUSE_S,
         "levels": results,
         "workers": workers,
         "master": master,
@@ -471,22 +480,32 @@ def targets(results: dict) -> dict:
         ),
         "model loaded once (preload)": (http["engine_loads"], http["engine_loads"] == 1),
     }
-    # Each level against `ask` p50 timed around it when the run did (see bench_http); the limit
-    # from the run's own `ask` p50 is shown beside it.
+
+    # The verdicts use the run's own `ask` p50; where `ask` was timed again around a level, the
+    # limit those timings give is shown beside it (they measure how far the machine's speed moved).
+    def beside(level: dict, limit: Callable[[float], float]) -> str:
+        around = level.get("reference_ask_p50_ms")
+        return f"; {limit(sum(around) / len(around)):.1f} by ask p50 timed around it" if around else ""
+
     if 16 in by_level:
         level = by_level[16]
-        needed = 0.8 * cores / (level.get("ask_p50_ms", ask_p50) / 1000)
-        run_wide = 0.8 * cores / (ask_p50 / 1000)
+
+        def needed(p50: float) -> float:
+            return 0.8 * cores / (p50 / 1000)
+
         checks["throughput at c16 >= 0.8 x cores / ask p50"] = (
-            f"{level['throughput_rps']} rps (needs {needed:.1f}; {run_wide:.1f} by the run's ask p50)",
-            level["throughput_rps"] >= needed,
+            f"{level['throughput_rps']} rps (needs {needed(ask_p50):.1f}{beside(level, needed)})",
+            level["throughput_rps"] >= needed(ask_p50),
         )
     if 4 in by_level:
         level = by_level[4]
-        limit = 4 * level.get("ask_p50_ms", ask_p50)
+
+        def limit(p50: float) -> float:
+            return 4 * p50
+
         checks["p99 at c4 <= 4 x ask p50"] = (
-            f"{level['p99']} ms (limit {limit:.1f}; {4 * ask_p50:.1f} by the run's ask p50)",
-            level["p99"] <= limit,
+            f"{level['p99']} ms (limit {limit(ask_p50):.1f}{beside(level, limit)})",
+            level["p99"] <= limit(ask_p50),
         )
     return {name: {"measured": value, "met": bool(met)} for name, (value, met) in checks.items()}
 
@@ -501,7 +520,7 @@ def print_table(results: dict) -> None:
     print(f"HTTP load from {http['load_generator']}")
     print(f"{'concurrency':>11} {'rps':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'ask p50 around':>15}")
     for level in http["levels"]:
-        around = "/".join(str(v) for v in level.get("ask_p50_around_ms", [])) or "-"
+        around = "/".join(str(v) for v in level.get("reference_ask_p50_ms", [])) or "-"
         print(
             f"{level['concurrency']:>11} {level['throughput_rps']:>7} {level['p50']:>8} {level['p99']:>8} "
             f"{level['errors']:>6} {around:>15}"

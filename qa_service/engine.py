@@ -82,6 +82,14 @@ class QAEngine:
         query = self.retriever.query(resolved.query, own_words=resolved.question)
         hits = self.retriever.search(query, self.top_k, fusion=fusion, keep_each=self.keep_each)
         said = " ".join(t.content for t in turns if t.role == "assistant") if resolved.context else ""
+        # A follow-up rewritten into a question of its own ("What about TAMs?") asks what the rewrite
+        # asks; one searched with its context appended asks what its own words do.
+        asked = resolved.question if resolved.query.startswith(resolved.question) else resolved.query
         return self.composer.compose(
-            query, hits, reported_query=resolved.query, focus=resolved.question if resolved.context else "", said=said
+            query,
+            hits,
+            reported_query=resolved.query,
+            focus=resolved.question if resolved.context else "",
+            said=said,
+            asked=asked,
         )

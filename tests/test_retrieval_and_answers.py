@@ -190,6 +190,14 @@ def test_a_quantity_the_review_states_is_answered(engine, question, quantity):
     assert not answer.abstained and quantity in answer.answer
 
 
+def test_a_what_about_followup_asks_for_the_quantity_its_question_asked(engine):
+    first = "In what year was the epithelial-mesenchymal transition first proposed?"
+    history = [Turn("user", first), Turn("assistant", "…")]
+    assert engine.ask("What about TAMs?", history).abstained  # the review gives no year for TAMs
+    answer = engine.ask("What about neutrophil extracellular traps?", history)
+    assert not answer.abstained and "2004" in answer.answer
+
+
 def test_followup_uses_history(engine):
     history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "…")]
     answer = engine.ask("Which cells do they suppress?", history)

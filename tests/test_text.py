@@ -109,15 +109,27 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
     [
         ("In what year was EMT proposed?", "EMT was proposed by Greenberg and Hay in 1982.", True),
         ("In what year was EMT proposed?", "EMT was proposed by Greenberg and Hay.", False),
+        ("When was nivolumab first approved?", "Nivolumab has been approved for melanoma.", False),
+        ("In what year was SHR1701 approved?", "Phase II: SHR1701; Phase III: SHR-1316.", False),  # codes, not years
         ("What share of deaths does metastasis cause?", "Metastasis accounts for about 90% of deaths.", True),
-        ("What share of deaths does metastasis cause?", "Metastasis causes most deaths.", True),
+        ("What share of deaths does metastasis cause?", "Metastasis causes the great majority of deaths.", True),
+        ("What share of deaths does metastasis cause?", "Metastasis is the most common cause of death.", False),
         ("What is the recommended dose of nivolumab?", "Nivolumab blocks PD-1, as IL-10 or 4-1BB agents do.", False),
-        ("What is the recommended dose of nivolumab?", "Nivolumab is given at 240 mg every 2 weeks.", True),
+        # the number ending an abbreviated name, and a figure's number, state no quantity
+        ("What is the recommended dose of ipilimumab?", "It blocks B7 homolog 3 (B7-H3) (Figure 2).", False),
+        ("What is the recommended dose of nivolumab?", "Nivolumab is given at 1-3 mg/kg every 2 weeks.", True),
         ("How many CAF subtypes were found?", "Four CAF subtypes were found.", True),
         ("How many CAF subtypes were found?", "CAF subtypes were found by single-cell sequencing.", False),
+        ("How many lncRNAs promote metastasis?", "They are listed in Table 1.", False),
         ("How long can cells stay dormant?", "Cells can remain dormant for years or even decades.", True),
-        ("How do TAMs promote metastasis?", "TAMs secrete IL-10.", True),  # no quantity asked
+        ("What is the median overall survival with galunisertib?", "Survival was better with it.", False),
+        ("What is the median overall survival with galunisertib?", "It was 8.9 months.", True),
+        # no quantity asked
+        ("How do TAMs promote metastasis?", "TAMs secrete IL-10.", True),
         ("Why are low doses of chemotherapy given more often?", "Metronomic chemotherapy inhibits angiogenesis.", True),
+        ("How much do cancer-associated fibroblasts contribute to metastasis?", "CAFs secrete TGF-β.", True),
+        ("What is a high level of MMP-9 associated with?", "MMP-9 degrades the basement membrane.", True),
+        ("What is the rate limiting enzyme of glycolysis?", "Hexokinase phosphorylates glucose.", True),
     ],
 )
 def test_a_question_asking_for_a_quantity_needs_an_answer_stating_one(question, text, states):
