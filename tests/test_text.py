@@ -141,3 +141,24 @@ def test_the_rows_of_a_table_answer_how_many_but_not_which_year():
     assert not states_asked_quantity("How many PD-1 inhibitors are marketed?", rows)
     assert states_asked_quantity("How many PD-1 inhibitors are marketed?", rows, rows=True)
     assert not states_asked_quantity("In what year was nivolumab approved?", rows, rows=True)
+
+
+@pytest.mark.parametrize(
+    "question", ["According to the abstract, what drives metastasis?", "Which lncRNAs in Table 1 act in colon cancer?"]
+)
+def test_sentences_of_the_part_a_question_names_are_preferred(hashing_engine, question):
+    composer, retriever, index = hashing_engine.composer, hashing_engine.retriever, hashing_engine.index
+    query = retriever.query(question)
+    hits = retriever.search(query, 6)
+    settings = composer.settings
+    try:
+        composer.settings = replace(settings, named_part_bonus=0.0)
+        plain = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
+        composer.settings = replace(settings, named_part_bonus=0.2)
+        scored = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
+    finally:
+        composer.settings = settings
+    named = {i for chunk in query.named for i in index.chunk_sentence_ids[chunk]}
+    assert named and named & set(plain)  # the part is named and among the candidates
+    assert {i for i in plain if scored[i] != plain[i]} == named & set(plain)
+    assert all(scored[i] - plain[i] == pytest.approx(0.2) for i in named & set(plain))
