@@ -505,7 +505,7 @@ class Composer:
         the question whose answer type is checked (by default `focus` or the query).
         """
         candidates = self._candidates(query, hits, focus, said)
-        if not candidates or self._should_abstain(focus or query.text, candidates, query.defining):
+        if not candidates or self._should_abstain(focus or query.text, query.text, candidates, query.defining):
             return self.abstain(reported_query, hits)
         chosen, rows = self._choose(query, candidates, focus)
         quantities = asked_quantities(asked or focus or query.text, rows=rows) if self.settings.expect_quantity else []
@@ -601,7 +601,12 @@ class Composer:
         text = self.index.sentences[sentence_id].text
         return any(f"{abbreviation.lower()}," in text.lower() for abbreviation in asked_abbreviations(question))
 
-    def _should_abstain(self, question: str, candidates: list[_Candidate], defining: frozenset[int]) -> bool:
+    def _should_abstain(
+        self, question: str, searched: str, candidates: list[_Candidate], defining: frozenset[int]
+    ) -> bool:
+        """`question` is what the user typed, `searched` what was searched for it: a follow-up's own
+        words ("And in panel D?") are too few to say whether the review uses them, so the share of
+        words it never uses is taken over the search, as the candidates' closeness is."""
         s = self.settings
         if self.unknown_names(question) or self.unknown_words(question, most=1):
             return True
@@ -611,7 +616,7 @@ class Composer:
             return False
         dense = max(c.dense for c in candidates)
         support = candidates[0].dense + 0.5 * max(c.coverage for c in candidates)
-        return support < s.min_support or (self.unseen_share(question) >= s.max_unseen and dense < s.unseen_dense)
+        return support < s.min_support or (self.unseen_share(searched) >= s.max_unseen and dense < s.unseen_dense)
 
     def abstain(self, reported_query: str, hits: list[Hit]) -> Answer:
         sections: list[str] = []

@@ -198,6 +198,19 @@ def test_a_what_about_followup_asks_for_the_quantity_its_question_asked(engine):
     assert not answer.abstained and "2004" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "first, followup",
+    [
+        ("What does Figure 3 show in panel A?", "And in panel B?"),
+        ("What does panel A of Figure 1 show?", "And panel B?"),
+    ],
+)
+def test_a_short_followup_in_words_the_review_never_uses_is_answered_from_its_context(engine, first, followup):
+    # "panel" is not a word of the review; most of the follow-up's own words are new to it.
+    history = [Turn("user", first), Turn("assistant", engine.ask(first).answer)]
+    assert not engine.ask(followup, history).abstained
+
+
 def test_followup_uses_history(engine):
     history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "…")]
     answer = engine.ask("Which cells do they suppress?", history)
