@@ -122,10 +122,15 @@ def asked_quantities(question: str, *, rows: bool = False) -> list[re.Pattern]:
     return [states for kind, asks, states in _QUANTITIES if asks.search(question) and not (rows and kind == "count")]
 
 
+def states_quantities(text: str, quantities: list[re.Pattern]) -> bool:
+    """True when the text states a quantity of each kind asked (see asked_quantities)."""
+    text = _NOT_A_QUANTITY.sub(" ", text)
+    return all(states.search(text) for states in quantities)
+
+
 def states_asked_quantity(question: str, text: str, *, rows: bool = False) -> bool:
     """False when the question asks for a quantity and the text states none of that kind."""
-    text = _NOT_A_QUANTITY.sub(" ", text)
-    return all(states.search(text) for states in asked_quantities(question, rows=rows))
+    return states_quantities(text, asked_quantities(question, rows=rows))
 
 
 def _spelled_out(acronym: str, words: list[str]) -> bool:
@@ -530,8 +535,7 @@ class Composer:
         return self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words), False
 
     def _states(self, chosen: list[_Candidate], quantities: list[re.Pattern]) -> bool:
-        text = _NOT_A_QUANTITY.sub(" ", " ".join(self.index.sentences[c.sentence_id].text for c in chosen))
-        return all(states.search(text) for states in quantities)
+        return states_quantities(" ".join(self.index.sentences[c.sentence_id].text for c in chosen), quantities)
 
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question (acronyms, codes, capitalized words) that the review never uses.
