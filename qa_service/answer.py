@@ -87,7 +87,7 @@ _QUANTITIES = (
     (
         "share",
         re.compile(
-            r"\b(?:what|which)\s+(?:percentage|proportion|share|fraction)\b|\bhow\s+(?:often|frequently)\b|"
+            r"\b(?:what|which)\s+(?:%|per\s?cent(?:age)?\b|proportion\b|share\b|fraction\b)|\bhow\s+(?:often|frequently)\b|"
             + _what_is_the("rate|percentage|proportion|incidence|prevalence"),
             re.I,
         ),

@@ -114,6 +114,7 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
         ("What share of deaths does metastasis cause?", "Metastasis accounts for about 90% of deaths.", True),
         ("What share of deaths does metastasis cause?", "Metastasis causes the great majority of deaths.", True),
         ("What share of deaths does metastasis cause?", "Metastasis is the most common cause of death.", False),
+        ("what % of deaths does metastasis cause?", "Metastasis causes deaths.", False),
         ("What is the recommended dose of nivolumab?", "Nivolumab blocks PD-1, as IL-10 or 4-1BB agents do.", False),
         # the number ending an abbreviated name, and a figure's number, state no quantity
         ("What is the recommended dose of ipilimumab?", "It blocks B7 homolog 3 (B7-H3) (Figure 2).", False),
