@@ -33,8 +33,9 @@ _BUILDING_BLOCK = 6
 _SHARED_START = 7
 # Longer "words" in a question are not words: they are unknown without further checks.
 _LONGEST_WORD = 45
-# A sentence that cannot stand alone: it opens by pointing at the one before.
-_OPENS_WITH_REFERENCE = re.compile(r"^(This|These|Such|Those|It|They|Its|Their)\b")
+# A sentence that cannot stand alone: it opens by pointing at the one before ("These cells …",
+# "Blocking one of these steps …").
+_OPENS_WITH_REFERENCE = re.compile(r"^(This|These|Such|Those|It|They|Its|Their)\b|^(?:\S+\s+){1,3}(?:these|those)\s")
 _LONG_FORM_GLUE = {"of", "and", "to", "for", "in"}  # "enhancer of zeste homolog 2"
 # A rough cue that a question asks for several things: it opens "What are …", or a word ending
 # in "s" (not "-ss", "-is", "-us", nor "does", "its" …) is among the first four after its opening

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from qa_service.answer import _spelled_out, states_asked_quantity
+from qa_service.answer import _OPENS_WITH_REFERENCE, _spelled_out, states_asked_quantity
 from qa_service.text import TrackedText, normalize_greek, terms
 
 
@@ -163,3 +163,18 @@ def test_sentences_of_the_part_a_question_names_are_preferred(hashing_engine, qu
     assert named and named & set(plain)  # the part is named and among the candidates
     assert {i for i in plain if scored[i] != plain[i]} == named & set(plain)
     assert all(scored[i] - plain[i] == pytest.approx(0.2) for i in named & set(plain))
+
+
+@pytest.mark.parametrize(
+    "sentence, leans_back",
+    [
+        ("These cells secrete IL-10.", True),
+        ("It binds PD-L1.", True),
+        ("Blocking one of these steps may block the formation of metastases.", True),
+        ("Therefore, antagonizing those cytokines can inhibit metastasis.", True),
+        ("Tregs secrete IL-10, and these cytokines suppress T cells.", False),  # the antecedent is in the sentence
+        ("Metastasis is a complex process.", False),
+    ],
+)
+def test_a_sentence_that_points_back_early_needs_the_one_before(sentence, leans_back):
+    assert bool(_OPENS_WITH_REFERENCE.match(sentence)) is leans_back
