@@ -615,11 +615,6 @@ class Composer:
         s = self.settings
         if self.unknown_names(question) or self.unknown_words(question, most=1):
             return True
-        own = terms(question)
-        if searched != question and own and not any(t in self.idf for t in own):
-            # A follow-up whose own words are all new to the review ("How do I bake bread with it?",
-            # "Can my dog get it?") asks about something else, however close the earlier question is.
-            return True
         if any(c.sentence_id in defining for c in candidates):
             # The review defines the abbreviation asked about, whatever words ("stand", "short")
             # the question adds that it never uses.

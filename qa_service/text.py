@@ -107,7 +107,7 @@ STOPWORDS = frozenset(
     was we were what when where which while who whom why will with would you your yours
     yourself yourselves tell explain describe say says said review paper authors according
     there's what's whats kind kinds type types way ways role roles main mainly
-    please give list name named mention mentioned much many come""".split()
+    please give list name named mention mentioned much many""".split()
 )
 
 _stemmer = Stemmer.Stemmer("english")

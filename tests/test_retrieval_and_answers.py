@@ -211,21 +211,6 @@ def test_a_short_followup_in_words_the_review_never_uses_is_answered_from_its_co
     assert not engine.ask(followup, history).abstained
 
 
-@pytest.mark.parametrize(
-    "followup, abstains",
-    [
-        ("How do I bake sourdough bread with it?", True),
-        ("Can my dog get it?", True),
-        ("What about football?", True),
-        ("How come?", False),
-        ("Which cells do they suppress?", False),
-    ],
-)
-def test_a_followup_about_something_the_review_never_mentions_is_not_answered(engine, followup, abstains):
-    history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "…")]
-    assert engine.ask(followup, history).abstained is abstains
-
-
 def test_followup_uses_history(engine):
     history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "…")]
     answer = engine.ask("Which cells do they suppress?", history)
