@@ -92,7 +92,8 @@ class Query:
     synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     # Sentences defining an abbreviation whose meaning the question asks.
     defining: frozenset[int] = frozenset()
-    # Chunks of the parts of the review the question names ("according to the abstract", "Table 2").
+    # Chunks of the parts of the review the question names ("according to the abstract", "Table 2");
+    # a follow-up naming one ("And in Table 2?" after a Table 1 question) names only its own.
     named: tuple[int, ...] = ()
 
     @property
@@ -179,7 +180,7 @@ class Retriever:
         variants = tuple(tuple(terms(v)) for v in self.index.abbreviations.variants(text))
         synonyms = tuple((tuple(terms(short)), tuple(terms(long))) for short, long, _ in mentioned)
         defining = self.defining_sentences(own_words or text)
-        named = tuple(self.named_part(text))
+        named = tuple(self.named_part(own_words) or self.named_part(text))
         return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining, named)
 
     def defining_sentences(self, text: str) -> frozenset[int]:
@@ -250,7 +251,7 @@ class Retriever:
             fused = {}
             sentence_order = self._sentence_order(query)
             rankings = [bm25_order, dense_order, sentence_order]
-            if part := list(query.named):
+            if part := self.named_part(query.text):
                 # The named part's chunks, closest first, as one more ranking to fuse.
                 similarity = self._chunk_matrix[part] @ query.vector
                 rankings.append([part[j] for j in np.argsort(-similarity, kind="stable")])

@@ -178,3 +178,15 @@ def test_sentences_of_the_part_a_question_names_are_preferred(hashing_engine, qu
 )
 def test_a_sentence_that_points_back_early_needs_the_one_before(sentence, leans_back):
     assert bool(_OPENS_WITH_REFERENCE.match(sentence)) is leans_back
+
+
+def test_a_followup_naming_a_part_of_the_review_replaces_the_part_its_context_named(hashing_engine):
+    retriever, chunks = hashing_engine.retriever, hashing_engine.index.chunks
+    context = "According to Table 1, which lncRNAs promote metastasis in colorectal cancer?"
+
+    def tables(own: str) -> set[str]:
+        named = retriever.query(f"{own} ({context})", own_words=own).named
+        return {chunks[i].heading.split(":")[0] for i in named}
+
+    assert tables("And in Table 2?") == {"Table 2"}
+    assert tables("How?") == {"Table 1"}  # an elliptical follow-up keeps its context's part
