@@ -70,6 +70,22 @@ def test_a_sentence_opening_with_this_brings_its_antecedent(hashing_engine):
     assert {c.sentence_id for c in chosen} >= {target - 1, target}
 
 
+def _scores_with_and_without(engine, question: str, bonus: str, value: float):
+    """The question's query and its candidate sentences' scores with the bonus at 0 and at `value`."""
+    composer, retriever = engine.composer, engine.retriever
+    query = retriever.query(question)
+    hits = retriever.search(query, 6)
+    settings = composer.settings
+    scores = []
+    try:
+        for setting in (0.0, value):
+            composer.settings = replace(settings, **{bonus: setting})
+            scores.append({c.sentence_id: c.score for c in composer._candidates(query, hits, question)})
+    finally:
+        composer.settings = settings
+    return query, scores[0], scores[1]
+
+
 @pytest.mark.parametrize(
     "question, several",
     [
@@ -82,17 +98,7 @@ def test_a_sentence_opening_with_this_brings_its_antecedent(hashing_engine):
     ],
 )
 def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashing_engine, question, several):
-    composer, retriever = hashing_engine.composer, hashing_engine.retriever
-    query = retriever.query(question)
-    hits = retriever.search(query, 6)
-    settings = composer.settings
-    try:
-        composer.settings = replace(settings, enumeration_bonus=0.0)
-        plain = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
-        composer.settings = replace(settings, enumeration_bonus=0.05)
-        scored = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
-    finally:
-        composer.settings = settings
+    _, plain, scored = _scores_with_and_without(hashing_engine, question, "enumeration_bonus", 0.05)
     gained = {i: scored[i] - plain[i] for i in plain if scored[i] != plain[i]}
     if not several:
         assert not gained
@@ -148,18 +154,8 @@ def test_the_rows_of_a_table_answer_how_many_but_not_which_year():
     "question", ["According to the abstract, what drives metastasis?", "Which lncRNAs in Table 1 act in colon cancer?"]
 )
 def test_sentences_of_the_part_a_question_names_are_preferred(hashing_engine, question):
-    composer, retriever, index = hashing_engine.composer, hashing_engine.retriever, hashing_engine.index
-    query = retriever.query(question)
-    hits = retriever.search(query, 6)
-    settings = composer.settings
-    try:
-        composer.settings = replace(settings, named_part_bonus=0.0)
-        plain = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
-        composer.settings = replace(settings, named_part_bonus=0.2)
-        scored = {c.sentence_id: c.score for c in composer._candidates(query, hits, question)}
-    finally:
-        composer.settings = settings
-    named = {i for chunk in query.named for i in index.chunk_sentence_ids[chunk]}
+    query, plain, scored = _scores_with_and_without(hashing_engine, question, "named_part_bonus", 0.2)
+    named = {i for chunk in query.named for i in hashing_engine.index.chunk_sentence_ids[chunk]}
     assert named and named & set(plain)  # the part is named and among the candidates
     assert {i for i in plain if scored[i] != plain[i]} == named & set(plain)
     assert all(scored[i] - plain[i] == pytest.approx(0.2) for i in named & set(plain))
