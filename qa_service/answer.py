@@ -2,13 +2,15 @@
 
 Sentences of the retrieved chunks are scored against the query (dense
 similarity from vectors computed at build time, IDF-weighted term coverage,
-and the rank of the chunk they came from); the best few that are not
+the same coverage weighed by what sets one candidate apart from the others,
+and the similarity of the chunk they came from); the best few that are not
 redundant are kept in reading order, each followed by a [n] marker whose
 citation names the passage and the review's bibliography entries.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -208,6 +210,11 @@ class AnswerSettings:
     # answered from it when it can be: its sentences get this bonus (dev: one case better at
     # 0.1-0.4, none worse; retrieval already searches that part first).
     named_part_bonus: float = 0.2
+    # Term coverage again, each question term weighed by how few of the candidate sentences hold
+    # it: the words every candidate shares (the topic: "lncRNA", "metastasis") stop deciding, the
+    # ones that set a sentence apart ("first") start to (dev facts 0.889 -> 0.896, evidence
+    # 0.917 -> 0.923, follow-ups 0.86 -> 0.89 at 0.1; lower at 0.2-0.5).
+    discriminative_weight: float = 0.1
     # Add a chosen sentence's successor when it points back at it ("…the above characteristics").
     follow_back_references: bool = True
     include_antecedents: bool = True
@@ -372,6 +379,20 @@ class Composer:
             held += concept_weight * max(sum(w for t, w in f.items() if t in present) / sum(f.values()) for f in forms)
         return held / total
 
+    def _discriminating(self, ids: list[int], weights: _Weights) -> _Weights:
+        """The question's term weights scaled by an IDF over the candidate sentences themselves."""
+        present = [self._sentence_terms[i] for i in ids]
+
+        def rarity(holders: int) -> float:
+            return math.log((len(ids) + 1) / (holders + 0.5))
+
+        single = {t: w * rarity(sum(t in p for p in present)) for t, w in weights.single.items()}
+        concepts = [
+            (w * rarity(sum(any(set(form) <= p for form in forms) for p in present)), forms)
+            for w, forms in weights.concepts
+        ]
+        return _Weights(single, concepts)
+
     def _candidates(self, query: Query, hits: list[Hit], focus: str, said: str = "") -> list[_Candidate]:
         weights = self._weights(query, focus)
         seen: dict[int, Hit] = {}
@@ -393,6 +414,7 @@ class Composer:
         )
         dense = self.index.sentence_vectors[ids] @ query.vector
         s = self.settings
+        local = self._discriminating(ids, weights) if s.discriminative_weight else None
         list_bonus = s.enumeration_bonus if _ASKS_FOR_SEVERAL.search(query.text) else 0.0
         named = {i for chunk in query.named for i in self.index.chunk_sentence_ids[chunk]}
         out = []
@@ -412,6 +434,7 @@ class Composer:
                 + (s.definition_bonus if sentence_id in query.defining else 0.0)
                 + (list_bonus if sentence_id in self._enumerating else 0.0)
                 + (s.named_part_bonus if sentence_id in named else 0.0)
+                + (s.discriminative_weight * self._coverage(sentence_id, local) if local else 0.0)
             )
             out.append(_Candidate(sentence_id, hit, score, float(similarity), coverage))
         return sorted(out, key=lambda c: (-c.score, c.sentence_id))

@@ -86,6 +86,22 @@ def _scores_with_and_without(engine, question: str, bonus: str, value: float):
     return query, scores[0], scores[1]
 
 
+def test_words_that_set_a_sentence_apart_weigh_more_than_the_topic_every_candidate_shares(hashing_engine):
+    """'first' decides between sentences on lncRNAs in metastasis; 'lncRNA' and 'metastasis' do not."""
+    question = "Which lncRNA was the first found to be associated with metastasis?"
+    _, plain, scored = _scores_with_and_without(hashing_engine, question, "discriminative_weight", 0.1)
+    sentences = hashing_engine.index.sentences
+    gain = {i: scored[i] - plain[i] for i in plain}
+
+    def holds(i: int, *words: str) -> bool:
+        return all(re.search(rf"\b{w}", sentences[i].text, re.I) for w in words)
+
+    apart = [i for i in gain if holds(i, "first", "lncRNA", "associated", "metastasis")]
+    topic_only = [i for i in gain if holds(i, "lncRNA", "metastasis") and not holds(i, "first")]
+    assert apart and topic_only
+    assert min(gain[i] for i in apart) > max(gain[i] for i in topic_only) > 0
+
+
 @pytest.mark.parametrize(
     "question, several",
     [
