@@ -86,6 +86,26 @@ def _scores_with_and_without(engine, question: str, bonus: str, value: float):
     return query, scores[0], scores[1]
 
 
+def test_a_quantity_stated_in_figures_is_preferred_to_one_in_words(hashing_engine):
+    from qa_service.answer import _Candidate, asked_quantities
+
+    composer, index = hashing_engine.composer, hashing_engine.index
+    settings = composer.settings
+
+    def sentence(fragment: str) -> _Candidate:
+        sentence_id = next(i for i, s in enumerate(index.sentences) if fragment in s.text)
+        return _Candidate(sentence_id, None, 1.0, 1.0, 1.0)
+
+    share = asked_quantities("What share of cancer deaths does metastasis cause?")
+    figures = sentence("metastasis accounts for about 90% of death")
+    words = sentence("Metastasis accounts for the great majority of cancer-related deaths")
+    neither = sentence("Tumor metastasis is one of the hallmarks of tumor malignancy")
+    assert composer._quantity_bonus(figures, share) == pytest.approx(settings.quantity_bonus + settings.figures_bonus)
+    assert composer._quantity_bonus(words, share) == pytest.approx(settings.quantity_bonus)
+    assert composer._quantity_bonus(neither, share) == 0.0
+    assert settings.figures_bonus > 0
+
+
 def test_words_that_set_a_sentence_apart_weigh_more_than_the_topic_every_candidate_shares(hashing_engine):
     """'first' decides between sentences on lncRNAs in metastasis; 'lncRNA' and 'metastasis' do not."""
     question = "Which lncRNA was the first found to be associated with metastasis?"
