@@ -86,6 +86,31 @@ def _scores_with_and_without(engine, question: str, bonus: str, value: float):
     return query, scores[0], scores[1]
 
 
+def test_a_sentence_next_to_the_best_one_joins_the_answer_at_a_lower_score(hashing_engine):
+    """A list often follows the sentence that sets it up ("… herbal compounds …" then "Triptolide, …")."""
+    from qa_service.answer import _Candidate
+
+    composer, index = hashing_engine.composer, hashing_engine.index
+    passage = index.sentence_passage
+    first = next(
+        i
+        for i in range(len(index.sentences) - 1)
+        if passage[i] == passage[i + 1]
+        and len(index.sentences[i].text.split()) < 30
+        and len(index.sentences[i + 1].text.split()) < 30
+    )
+    elsewhere = next(i for i in range(len(index.sentences)) if passage[i] not in (passage[first], passage[first] - 1))
+    ratio = (composer.settings.keep_ratio + composer.settings.neighbour_ratio) / 2
+
+    def candidate(sentence_id: int, score: float) -> _Candidate:
+        return _Candidate(sentence_id, None, score, score, 0.0)
+
+    chosen = composer._select(
+        [candidate(first, 1.0), candidate(elsewhere, ratio), candidate(first + 1, ratio)], max_items=3, max_words=90
+    )
+    assert [c.sentence_id for c in chosen] == [first, first + 1]
+
+
 def test_a_quantity_stated_in_figures_is_preferred_to_one_in_words(hashing_engine):
     from qa_service.answer import _Candidate, asked_quantities
 
