@@ -3,9 +3,11 @@
 import re
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from qa_service.answer import _OPENS_WITH_REFERENCE, _spelled_out, states_asked_quantity
+from qa_service.retrieve import Fusion
 from qa_service.text import TrackedText, normalize_greek, terms
 
 
@@ -247,3 +249,44 @@ def test_a_followup_naming_a_part_of_the_review_replaces_the_part_its_context_na
 
     assert tables("And in Table 2?") == {"Table 2"}
     assert tables("How?") == {"Table 1"}  # an elliptical follow-up keeps its context's part
+
+
+def test_a_vector_close_to_every_probe_is_a_hub_and_its_own_sentences_do_not_count():
+    from qa_service.retrieve import hubness
+
+    probes = np.eye(4, dtype=np.float32)
+    overview = np.full(4, 0.5, dtype=np.float32)  # as near to every probe as anything can be
+    specific = probes[0]
+    scores = hubness(np.stack([overview, specific]), probes, own=[[], [0]])
+    assert scores[0] > scores[1]
+    # Had its own sentence counted, the specific vector would look like a hub (similarity 1 to it).
+    assert hubness(np.stack([specific]), probes, own=[[]])[0] > scores[1]
+
+
+def test_the_dense_ranking_demotes_hubs(hashing_engine, monkeypatch):
+    """Of two chunks about as close to a question, the one close to everything ranks second."""
+    from qa_service import retrieve
+
+    retriever = hashing_engine.retriever
+    order = np.argsort(-retriever._chunk_hubness)
+    hub, plain = (retriever._chunk_matrix[int(i)] for i in (order[0], order[-1]))
+    allowance = retrieve.HUB_WEIGHT * float(retriever._chunk_hubness[order[0]] - retriever._chunk_hubness[order[-1]])
+    # A question a little closer to the hub than to the other, by less than the hub's handicap.
+    vector = next(
+        v
+        for t in np.linspace(0, 1, 201)
+        for v in [(hub + plain + t * (hub - plain)) / np.linalg.norm(hub + plain + t * (hub - plain))]
+        if 0 < float(v @ (hub - plain)) < allowance
+    ).astype(np.float32)
+    query = replace(retriever.query("What do regulatory T cells secrete?"), vector=vector)
+
+    def ranks() -> tuple[int, int]:
+        hits = retriever.search(query, len(hashing_engine.index.chunks), fusion=Fusion.DENSE)
+        rank = {h.chunk_index: h.dense_rank for h in hits}
+        return rank[int(order[0])], rank[int(order[-1])]
+
+    hub_rank, plain_rank = ranks()
+    assert plain_rank < hub_rank
+    monkeypatch.setattr(retrieve, "HUB_WEIGHT", 0.0)
+    hub_rank, plain_rank = ranks()
+    assert hub_rank < plain_rank
