@@ -316,9 +316,7 @@ class Composer:
             )
             self._sentence_terms.append(frozenset(terms(f"{context} {sentence.text}")))
         self._not_answers = {
-            i
-            for i, (sentence, p) in enumerate(zip(index.sentences, index.sentence_passage, strict=True))
-            if index.review.passages[p].kind is PassageKind.TABLE_NOTE or sentence.text.startswith("Abbreviations:")
+            i for i, sentence in enumerate(index.sentences) if sentence.text.startswith("Abbreviations:")
         }
         self._spelled: dict[str, bool] = {}  # acronym -> spelled out somewhere in the review
         self._names = set()
@@ -410,7 +408,8 @@ class Composer:
         seen: dict[int, Hit] = {}
         for hit in hits:
             for sentence_id in self.index.chunk_sentence_ids[hit.chunk_index]:
-                # Table notes and figure abbreviation lists are metadata, not answers; and a
+                # Abbreviation lists (under tables and figures) are metadata, not answers, while
+                # a table's other notes state facts ("… data … from ClinicalTrials.gov"); and a
                 # follow-up should not repeat what the conversation already said.
                 if sentence_id in self._not_answers and not self._names_listed(query.text, sentence_id):
                     continue

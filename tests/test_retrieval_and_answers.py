@@ -118,6 +118,8 @@ def test_an_english_word_is_not_respelled_into_a_review_word(engine, question):
         ("Which inhibitory cytokines do Tregs secrete?", ["IL-10", "IL-35"]),
         ("What percentage of cancer deaths does metastasis account for?", ["90%"]),
         ("Who proposed the EMT concept and when?", ["1982"]),
+        # a table's note states a fact; only its abbreviation list is not an answer
+        ("Where does the information on the drugs in Table 2 come from?", ["ClinicalTrials.gov"]),
     ],
 )
 def test_answers_contain_the_facts(engine, question, expected):
