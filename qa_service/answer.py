@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .index import Index
 from .ingest import PassageKind
@@ -287,6 +288,10 @@ class _Weights:
     single: dict[str, float]  # term -> weight
     concepts: list[tuple[float, list[dict[str, float]]]]  # (weight, each form's term weights)
 
+    @cached_property
+    def total(self) -> float:
+        return sum(self.single.values()) + sum(w for w, _ in self.concepts)
+
 
 @dataclass(frozen=True)
 class _Candidate:
@@ -380,14 +385,13 @@ class Composer:
 
     def _coverage(self, sentence_id: int, weights: _Weights) -> float:
         """Share of the question's weight a sentence holds; a concept counts by its best-held form."""
-        total = sum(weights.single.values()) + sum(w for w, _ in weights.concepts)
-        if not total:
+        if not weights.total:
             return 0.0
         present = self._sentence_terms[sentence_id]
         held = sum(w for t, w in weights.single.items() if t in present)
         for concept_weight, forms in weights.concepts:
             held += concept_weight * max(sum(w for t, w in f.items() if t in present) / sum(f.values()) for f in forms)
-        return held / total
+        return held / weights.total
 
     def _discriminating(self, ids: list[int], weights: _Weights) -> _Weights:
         """The question's term weights scaled by an IDF over the candidate sentences themselves."""

@@ -265,7 +265,7 @@ class Retriever:
         similarity = self.index.sentence_vectors @ query.vector - HUB_WEIGHT * self._sentence_hubness
         best = np.full(len(self.index.chunks), -1.0, dtype=np.float32)
         np.maximum.at(best, self._sentence_chunk, similarity[self._sentence_chunk_sentence])
-        return [int(i) for i in np.argsort(-best, kind="stable")]
+        return [int(i) for i in np.argsort(-best, kind="stable")[:DENSE_DEPTH]]
 
     def search(self, query: Query, k: int = 8, *, fusion: Fusion | None = None, keep_each: int = 0) -> list[Hit]:
         """Top-k chunks for the query under the given fusion (the retriever's own by default)."""
