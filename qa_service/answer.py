@@ -582,6 +582,7 @@ class Composer:
         return self._select(candidates, max_items=self.settings.max_sentences, max_words=self.settings.max_words), False
 
     def _quantity_bonus(self, candidate: _Candidate, quantities: list[re.Pattern]) -> float:
+        """What stating the asked quantity adds to a candidate's score (more if in figures)."""
         if not self._states([candidate], quantities):
             return 0.0
         in_figures = self._states([candidate], [_IN_FIGURES])

@@ -41,8 +41,8 @@ BM25_DEPTH = 100
 # overviewing the cascade) outranks the one that answers. A chunk's or sentence's hubness is its
 # mean similarity to its HUB_NEIGHBOURS nearest sentences of other chunks, standing in for
 # questions; HUB_WEIGHT of it is subtracted. (Dev answers unchanged at 0.25, evidence in the
-# top five 0.954 -> 0.963; lower at 0.5-1.0.) At most HUB_PROBES sentences are compared, so a
-# large index still loads in seconds.
+# top five 0.954 -> 0.963; answers worse at 0.5-1.0.) At most HUB_PROBES sentences probe, so a
+# large index still loads in seconds (100x the review: ~2 s more).
 HUB_WEIGHT = 0.25
 HUB_NEIGHBOURS = 10
 HUB_PROBES = 2000
@@ -169,20 +169,27 @@ class Retriever:
         for sentence_id, sentence in enumerate(index.sentences):
             for defined in _DEFINED.findall(sentence.text):
                 self._defining.setdefault(name_key(defined), set()).add(sentence_id)
-        probes = np.linspace(0, len(index.sentences) - 1, min(HUB_PROBES, len(index.sentences))).astype(np.int64)
-        column = {int(sentence_id): j for j, sentence_id in enumerate(probes)}
-        chunk_probes = [[column[s] for s in ids if s in column] for ids in index.chunk_sentence_ids]
-        sentence_probes: list[set[int]] = [set() for _ in index.sentences]
-        for ids, columns in zip(index.chunk_sentence_ids, chunk_probes, strict=True):
-            for sentence_id in ids:
-                sentence_probes[sentence_id].update(columns)
-        probe_vectors = index.sentence_vectors[probes]
-        self._chunk_hubness = hubness(self._chunk_matrix, probe_vectors, chunk_probes)
-        self._sentence_hubness = hubness(index.sentence_vectors, probe_vectors, [sorted(p) for p in sentence_probes])
+        self._chunk_hubness, self._sentence_hubness = self._hubness()
         total = len(index.chunks)
         # Robertson-Sparck Jones IDF, floored at a small positive value for very common terms.
         self.idf = {t: max(0.05, math.log((total - n + 0.5) / (n + 0.5) + 1)) for t, n in vocabulary.items()}
         self.unseen_idf = math.log(total + 1.5)
+
+    def _hubness(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each chunk's and each sentence's hubness, probed by sentences of the other chunks."""
+        index = self.index
+        probes = np.linspace(0, len(index.sentences) - 1, min(HUB_PROBES, len(index.sentences))).astype(np.int64)
+        column = {int(sentence_id): j for j, sentence_id in enumerate(probes)}
+        chunk_probes = [[column[s] for s in ids if s in column] for ids in index.chunk_sentence_ids]
+        sentence_probes: list[set[int]] = [set() for _ in index.sentences]  # probes sharing a chunk
+        for ids, columns in zip(index.chunk_sentence_ids, chunk_probes, strict=True):
+            for sentence_id in ids:
+                sentence_probes[sentence_id].update(columns)
+        probe_vectors = index.sentence_vectors[probes]
+        return (
+            hubness(self._chunk_matrix, probe_vectors, chunk_probes),
+            hubness(index.sentence_vectors, probe_vectors, [sorted(p) for p in sentence_probes]),
+        )
 
     def correct_spelling(self, text: str) -> str:
         """Replace words the review never uses by its closest word ("extracelular" -> "extracellular")."""
