@@ -25,6 +25,9 @@ ABSTAIN_MESSAGE = "The review does not cover this question."
 # capitalized word (Japan); capitalized words that open a sentence are only names if acronym-like.
 _NAME = re.compile(r"\b[A-Za-z][\w\-]*(?:[A-Z]|\d)[\w\-]*\b|\b[A-Z][a-z]{2,}\b")
 _ACRONYM = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*")
+# A code typed in lower case, as chat users do: letters with digits ("brca1", "il-6") or with a
+# one- or two-letter part after a hyphen ("car-t", "pd-l1"); read as its upper-case form.
+_LOWER_CASE_CODE = re.compile(r"\b[a-z]+(?:\d[a-z\d]*|-[a-z]{1,2}\d*|-\d+[a-z]?)\b")
 # A sentence that leans on the one before it.
 _BACK_REFERENCE = re.compile(
     r"^(These|This|Such|Those)\b|\bthe above\b|\b(these|such) (cells|characteristics|features)\b"
@@ -594,16 +597,23 @@ class Composer:
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question (acronyms, codes, capitalized words) that the review never uses.
 
-        "CAR-T", "HPV", "Japan", "KEYNOTE-189": a question about something the review never
-        names cannot be answered from it, however close its other words are. An acronym the
+        "CAR-T", "HPV", "Japan", "KEYNOTE-189" (or "car-t", "brca1" typed in lower case): a
+        question about something the review never names cannot be answered from it, however
+        close its other words are. An acronym the
         review does not use but spells out ("LDH": "lactate dehydrogenase") counts as known.
         """
         names = []
-        for match in _NAME.finditer(question):
+        matches = [*_NAME.finditer(question), *_LOWER_CASE_CODE.finditer(question)]
+        for match in sorted(matches, key=lambda m: m.start()):
             word = match.group()
+            lower_case_code = match.re is _LOWER_CASE_CODE
+            if lower_case_code:
+                word = word.upper()
             before = question[: match.start()].rstrip()
             sentence_start = not before or before[-1] in ".?!:"
-            if word.isdigit() or word[0].islower() or (sentence_start and not _ACRONYM.fullmatch(word)):
+            if not lower_case_code and (
+                word.isdigit() or word[0].islower() or (sentence_start and not _ACRONYM.fullmatch(word))
+            ):
                 continue  # "microRNA", "mTOR": lower-case compounds are vocabulary, not names
             # Of a compound, the parts that look like names must be known: "NID1-carrying" and
             # "TGF-β-induced" name NID1 and TGF-β, while "KEYNOTE-189" names KEYNOTE.

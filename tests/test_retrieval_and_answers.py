@@ -294,6 +294,16 @@ def test_an_acronym_the_review_spells_out_is_not_unknown(engine):
     assert engine.composer.unknown_names("Is CAR-T used in Japan?") == ["CAR-T", "Japan"]
 
 
+def test_a_code_typed_in_lower_case_is_a_name(engine):
+    """Chat users type "car-t", "brca1", "pd-l1": unknown ones are abstained on, known ones are not."""
+    assert engine.composer.unknown_names("can car-t cells stop metastasis") == ["CAR-T"]
+    assert engine.composer.unknown_names("is brca1 linked to metastasis") == ["BRCA1"]
+    assert engine.ask("can car-t cells stop metastasis").abstained
+    for known in ("what does pd-l1 do in tumors", "il-6 and tregs", "what are cd8 t cells", "what do t-cells do"):
+        assert engine.composer.unknown_names(known) == []
+    assert not engine.ask("what does pd-l1 do in tumors").abstained
+
+
 def test_a_known_name_joined_to_a_plain_word_is_not_unknown(engine):
     question = "How do NID1-carrying vesicles from liver cancer cells prepare the lung?"
     assert engine.composer.unknown_names(question) == []
