@@ -111,12 +111,20 @@ _QUANTITIES = (
         ),
         re.compile(rf"{_NUMBER}|{_COUNT_WORDS}|\b(?:years?|decades?|months?|weeks?|days?|hours?)\b", re.I),
     ),
-    # an amount: a dose, a cost, a level, a ratio
+    # a dose: a number with a unit of dose ("42 patients" or "8.3 months" is not one)
+    (
+        "dose",
+        re.compile(r"\bhow\s+much\b[^?]*\b(?:dose|dosage)|" + _what_is_the("dose|dosage|doses"), re.I),
+        re.compile(
+            r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?\s*(?:mg/kg|mg/m2|mg/m²|[mµμn]?g|IU|units|Gy|mL)\b"
+        ),
+    ),
+    # an amount: a cost, a level, a ratio, a schedule
     (
         "amount",
         re.compile(
-            r"\bhow\s+much\b[^?]*\b(?:cost|price|pay|dose|dosage)|"
-            + _what_is_the("dose|dosage|doses|schedule|cost|price|level|concentration|hazard\s+ratio|odds\s+ratio"),
+            r"\bhow\s+much\b[^?]*\b(?:cost|price|pay)|"
+            + _what_is_the("schedule|cost|price|level|concentration|hazard\s+ratio|odds\s+ratio"),
             re.I,
         ),
         re.compile(_NUMBER),
@@ -126,7 +134,7 @@ _QUANTITIES = (
 
 def asked_quantities(question: str, *, rows: bool = False) -> list[re.Pattern]:
     """What an answer must state for each kind of quantity the question asks for (a year, a share,
-    a count, a duration, an amount); a table's `rows` answer a count by being listed."""
+    a count, a duration, a dose, an amount); a table's `rows` answer a count by being listed."""
     return [states for kind, asks, states in _QUANTITIES if asks.search(question) and not (rows and kind == "count")]
 
 

@@ -188,6 +188,9 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
         # the number ending an abbreviated name, and a figure's number, state no quantity
         ("What is the recommended dose of ipilimumab?", "It blocks B7 homolog 3 (B7-H3) (Figure 2).", False),
         ("What is the recommended dose of nivolumab?", "Nivolumab is given at 1-3 mg/kg every 2 weeks.", True),
+        ("What is the usual dose of pembrolizumab?", "Pembrolizumab 200mg is given every 3 weeks.", True),
+        # a dose is a number with a unit of dose, not any number
+        ("What is the recommended dose of pembrolizumab?", "Of 42 patients given pembrolizumab, 11 responded.", False),
         ("How many CAF subtypes were found?", "Four CAF subtypes were found.", True),
         ("How many CAF subtypes were found?", "CAF subtypes were found by single-cell sequencing.", False),
         ("How many lncRNAs promote metastasis?", "They are listed in Table 1.", False),
