@@ -25,9 +25,10 @@ ABSTAIN_MESSAGE = "The review does not cover this question."
 # capitalized word (Japan); capitalized words that open a sentence are only names if acronym-like.
 _NAME = re.compile(r"\b[A-Za-z][\w\-]*(?:[A-Z]|\d)[\w\-]*\b|\b[A-Z][a-z]{2,}\b")
 _ACRONYM = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9][A-Za-z0-9\-]*")
-# A code typed in lower case, as chat users do: letters with digits ("brca1", "il-6") or with a
-# one- or two-letter part after a hyphen ("car-t", "pd-l1"); read as its upper-case form.
-_LOWER_CASE_CODE = re.compile(r"\b[a-z]+(?:\d[a-z\d]*|-[a-z]{1,2}\d*|-\d+[a-z]?)\b")
+# A code typed in lower case, as chat users do: letters with digits ("brca1", "il-6", "pd-l1") or
+# with one letter after a hyphen ("car-t", "tgf-b"); read as its upper-case form. Not English
+# compounds ("add-on", "run-in", "pre-op") nor a Roman numeral ("stage-iv").
+_LOWER_CASE_CODE = re.compile(r"\b[a-z]+(?:\d[a-z\d]*|-[a-hj-uwyz]|-[a-z]?\d+[a-z]?)\b")
 # A sentence that leans on the one before it.
 _BACK_REFERENCE = re.compile(
     r"^(These|This|Such|Those)\b|\bthe above\b|\b(these|such) (cells|characteristics|features)\b"
@@ -65,7 +66,6 @@ _NUMBER = r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?(?![\w/]|-\d|-
 _NOT_A_QUANTITY = re.compile(
     r"\b(?:Fig(?:ure)?s?\.?|Tables?|[Ss]ections?|Phases?)\s+\d+[A-Za-z]?\b|(?<=[A-Za-z] )\d+(?=\s*\()"
 )
-_IN_FIGURES = re.compile(_NUMBER)
 _COUNT_WORDS = (
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?)\b"
 )
@@ -75,7 +75,7 @@ def _what_is_the(nouns: str) -> str:
     """ "What is the [up to three words] NOUN …?", unless it asks what that quantity goes with
     ("What is a high level of MMP-9 associated with?") or the noun starts another term ("rate-limiting")."""
     return (
-        rf"\bwhat\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})(?![\w-]|\s+limiting|\s+forms?)"
+        rf"\bwhat\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})(?![\w-]|\s+limiting|\s+forms?|\s+response|\s+dependen)"
         r"(?![^?]*\b(?:associated|linked|related|correlated|due|attributed)\b)"
     )
 
@@ -90,6 +90,7 @@ _QUANTITIES = (
             re.I,
         ),
         re.compile(r"(?<![\w-])(?:1[6-9]|20)\d\d(?![\w-])"),
+        None,
     ),
     # a share or a frequency
     (
@@ -100,9 +101,10 @@ _QUANTITIES = (
             re.I,
         ),
         re.compile(rf"%|\bper\s?cent\b|{_NUMBER}|\b(?:half|third|quarter|majority|minority)\b", re.I),
+        re.compile(r"\d\s*(?:%|per\s?cent\b)", re.I),
     ),
     # a count; the rows of a table answer it too (listed, they are counted)
-    ("count", re.compile(r"\bhow\s+many\b", re.I), re.compile(rf"{_NUMBER}|{_COUNT_WORDS}", re.I)),
+    ("count", re.compile(r"\bhow\s+many\b", re.I), re.compile(rf"{_NUMBER}|{_COUNT_WORDS}", re.I), re.compile(_NUMBER)),
     # a duration
     (
         "duration",
@@ -110,14 +112,18 @@ _QUANTITIES = (
             r"\bhow\s+long\b|\b(?:median|mean|average)\s+(?:[\w-]+\s+){0,2}?(?:survival|follow-up|duration)\b", re.I
         ),
         re.compile(rf"{_NUMBER}|{_COUNT_WORDS}|\b(?:years?|decades?|months?|weeks?|days?|hours?)\b", re.I),
+        re.compile(_NUMBER),
     ),
     # a dose: a number with a unit of dose ("42 patients" or "8.3 months" is not one)
     (
         "dose",
         re.compile(r"\bhow\s+much\b[^?]*\b(?:dose|dosage)|" + _what_is_the("dose|dosage|doses"), re.I),
         re.compile(
-            r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?\s*(?:mg/kg|mg/m2|mg/m²|[mµμn]?g|IU|units|Gy|mL)\b"
+            r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?\s*"
+            r"(?:mg/kg|mg/m2|mg/m²|mcg|[mµμn]?g|milligrams?|micrograms?|grams?|IU|units|Gy|mL)\b",
+            re.I,
         ),
+        None,
     ),
     # an amount: a cost, a level, a ratio, a schedule
     (
@@ -128,14 +134,18 @@ _QUANTITIES = (
             re.I,
         ),
         re.compile(_NUMBER),
+        None,
     ),
 )
+# What states each kind in figures rather than words ("about 90%", not "the great majority"); a
+# kind stated only in figures maps to itself.
+_IN_FIGURES = {states: figures or states for _, _, states, figures in _QUANTITIES}
 
 
 def asked_quantities(question: str, *, rows: bool = False) -> list[re.Pattern]:
     """What an answer must state for each kind of quantity the question asks for (a year, a share,
     a count, a duration, a dose, an amount); a table's `rows` answer a count by being listed."""
-    return [states for kind, asks, states in _QUANTITIES if asks.search(question) and not (rows and kind == "count")]
+    return [states for kind, asks, states, _ in _QUANTITIES if asks.search(question) and not (rows and kind == "count")]
 
 
 def states_quantities(text: str, quantities: list[re.Pattern]) -> bool:
@@ -460,7 +470,7 @@ class Composer:
                 + (s.definition_bonus if sentence_id in query.defining else 0.0)
                 + (list_bonus if sentence_id in self._enumerating else 0.0)
                 + (s.named_part_bonus if sentence_id in named else 0.0)
-                + (s.discriminative_weight * self._coverage(sentence_id, local) if local else 0.0)
+                + (s.discriminative_weight * self._coverage(sentence_id, local) if local is not None else 0.0)
             )
             out.append(_Candidate(sentence_id, hit, score, float(similarity), coverage))
         return sorted(out, key=lambda c: (-c.score, c.sentence_id))
@@ -596,7 +606,7 @@ class Composer:
         """What stating the asked quantity adds to a candidate's score (more if in figures)."""
         if not self._states([candidate], quantities):
             return 0.0
-        in_figures = self._states([candidate], [_IN_FIGURES])
+        in_figures = self._states([candidate], [_IN_FIGURES[q] for q in quantities])
         return self.settings.quantity_bonus + (self.settings.figures_bonus if in_figures else 0.0)
 
     def _states(self, chosen: list[_Candidate], quantities: list[re.Pattern]) -> bool:

@@ -32,8 +32,9 @@ RRF_K = 10
 # rapidfuzz ratio (0-100) above which an unknown word is taken for a misspelling of a known one:
 # "tumour"/"tumor" scores 90.9, "neutrophill"/"neutrophil" 95.2; unrelated words stay below 80.
 SPELLING_CUTOFF = 85
-# How deep each ranking goes into fusion: reciprocal-rank terms past ~100 are below 1/160 and
-# cannot lift a chunk into the top few, and a bounded depth keeps a large index's cost flat.
+# How deep each ranking goes into fusion: reciprocal-rank terms past ~100 are below 1/110, a
+# tenth of a first place's, and cannot lift a chunk into the top few; a bounded depth keeps a
+# large index's cost flat.
 DENSE_DEPTH = 100
 BM25_DEPTH = 100
 # Dense rankings are corrected for hubness (CSLS; Conneau et al., ICLR 2018, "Word translation
@@ -135,8 +136,11 @@ def hubness(vectors: np.ndarray, probes: np.ndarray, own: list[list[int]]) -> np
     for start in range(0, len(vectors), 4096):  # blocks keep a large index's matrix small
         block = vectors[start : start + 4096] @ probes.T
         for row, columns in enumerate(own[start : start + 4096]):
-            block[row, columns] = -1.0
-        out[start : start + 4096] = np.partition(block, -k, axis=1)[:, -k:].mean(axis=1)
+            block[row, columns] = -np.inf
+        nearest = np.partition(block, -k, axis=1)[:, -k:]
+        counted = np.isfinite(nearest)
+        total = np.where(counted, nearest, 0.0).sum(axis=1)
+        out[start : start + 4096] = total / np.maximum(counted.sum(axis=1), 1)
     return out
 
 
@@ -288,7 +292,7 @@ class Retriever:
         corrected = self._chunk_matrix[found] @ query.vector - HUB_WEIGHT * self._chunk_hubness[found]
         dense_order = [found[j] for j in np.argsort(-corrected, kind="stable")]
         dense_corrected = dict(zip(found, corrected.tolist(), strict=True))
-        part = self.named_part(query.text) if fusion is Fusion.HYBRID else []
+        part = list(query.named) if fusion is Fusion.HYBRID else []
         named = set(part)
         bm25_rank = {i: r for r, i in enumerate(bm25_order)}
         dense_rank = {i: r for r, i in enumerate(dense_order)}

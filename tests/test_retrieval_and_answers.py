@@ -301,6 +301,9 @@ def test_a_code_typed_in_lower_case_is_a_name(engine):
     assert engine.ask("can car-t cells stop metastasis").abstained
     for known in ("what does pd-l1 do in tumors", "il-6 and tregs", "what are cd8 t cells", "what do t-cells do"):
         assert engine.composer.unknown_names(known) == []
+    # English compounds and Roman numerals are not codes
+    for plain in ("is add-on therapy used in stage-iv disease", "what happens in the run-in period", "pre-op imaging"):
+        assert engine.composer.unknown_names(plain) == []
     assert not engine.ask("what does pd-l1 do in tumors").abstained
 
 

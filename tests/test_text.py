@@ -130,7 +130,9 @@ def test_a_quantity_stated_in_figures_is_preferred_to_one_in_words(hashing_engin
     assert composer._quantity_bonus(figures, share) == pytest.approx(settings.quantity_bonus + settings.figures_bonus)
     assert composer._quantity_bonus(words, share) == pytest.approx(settings.quantity_bonus)
     assert composer._quantity_bonus(neither, share) == 0.0
-    assert settings.figures_bonus > 0
+    # a number that is not a share ("2020", "18.1 million") is not a share in figures
+    other_number = sentence("According to the Global Cancer Statistics, 2020")
+    assert composer._quantity_bonus(other_number, share) == pytest.approx(settings.quantity_bonus)
 
 
 def test_words_that_set_a_sentence_apart_weigh_more_than_the_topic_every_candidate_shares(hashing_engine):
@@ -191,6 +193,7 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
         ("What is the usual dose of pembrolizumab?", "Pembrolizumab 200mg is given every 3 weeks.", True),
         # a dose is a number with a unit of dose, not any number
         ("What is the recommended dose of pembrolizumab?", "Of 42 patients given pembrolizumab, 11 responded.", False),
+        ("What is the dose response of TAMs to CSF1?", "TAMs respond to CSF1.", True),  # not a dose question
         ("How many CAF subtypes were found?", "Four CAF subtypes were found.", True),
         ("How many CAF subtypes were found?", "CAF subtypes were found by single-cell sequencing.", False),
         ("How many lncRNAs promote metastasis?", "They are listed in Table 1.", False),
@@ -252,6 +255,10 @@ def test_a_followup_naming_a_part_of_the_review_replaces_the_part_its_context_na
 
     assert tables("And in Table 2?") == {"Table 2"}
     assert tables("How?") == {"Table 1"}  # an elliptical follow-up keeps its context's part
+    # and the search ranks the part the follow-up names first, not its context's
+    query = retriever.query(f"And in Table 2? ({context})", own_words="And in Table 2?")
+    first = retriever.search(query, 3)
+    assert {chunks[h.chunk_index].heading.split(":")[0] for h in first} == {"Table 2"}
 
 
 def test_a_vector_close_to_every_probe_is_a_hub_and_its_own_sentences_do_not_count():
