@@ -60,7 +60,8 @@ _ENUMERATES = re.compile(r"\b(?:such as|including|include[sd]?|involv(?:e|es|ed|
 # state one; otherwise its answer is about the topic, not the thing asked ("In what year was
 # pembrolizumab first approved?" answered with sentences on its approvals that give no year).
 # A number, not a name's digits: "2020", "90%", "8.3", "1-3", "3-year"; not "IL-10", "CD36", "4-1BB".
-_NUMBER = r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?(?![\w/]|-\d|-[A-Z])"
+_DIGITS = r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?"
+_NUMBER = _DIGITS + r"(?![\w/]|-\d|-[A-Z])"
 # Numbers that state no quantity: figure, table, section and phase numbers, and the number ending a
 # name the sentence abbreviates ("B7 homolog 3 (B7-H3)", "chemokine ligand 11 (CXCL11)").
 _NOT_A_QUANTITY = re.compile(
@@ -119,8 +120,7 @@ _QUANTITIES = (
         "dose",
         re.compile(r"\bhow\s+much\b[^?]*\b(?:dose|dosage)|" + _what_is_the("dose|dosage|doses"), re.I),
         re.compile(
-            r"(?<![\w\-/.])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?\s*"
-            r"(?:mg/kg|mg/m2|mg/m²|mcg|[mµμn]?g|milligrams?|micrograms?|grams?|IU|units|Gy|mL)\b",
+            _DIGITS + r"\s*(?:mg/kg|mg/m2|mg/m²|mcg|[mµμn]?g|milligrams?|micrograms?|grams?|IU|units|Gy|mL)\b",
             re.I,
         ),
         None,
@@ -617,8 +617,8 @@ class Composer:
 
         "CAR-T", "HPV", "Japan", "KEYNOTE-189" (or "car-t", "brca1" typed in lower case): a
         question about something the review never names cannot be answered from it, however
-        close its other words are. An acronym the
-        review does not use but spells out ("LDH": "lactate dehydrogenase") counts as known.
+        close its other words are. An acronym the review does not use but spells out ("LDH":
+        "lactate dehydrogenase") counts as known.
         """
         names = []
         matches = [*_NAME.finditer(question), *_LOWER_CASE_CODE.finditer(question)]

@@ -291,7 +291,6 @@ class Retriever:
         found = [int(i) for i in ids[0] if i >= 0]
         corrected = self._chunk_matrix[found] @ query.vector - HUB_WEIGHT * self._chunk_hubness[found]
         dense_order = [found[j] for j in np.argsort(-corrected, kind="stable")]
-        dense_corrected = dict(zip(found, corrected.tolist(), strict=True))
         part = list(query.named) if fusion is Fusion.HYBRID else []
         named = set(part)
         bm25_rank = {i: r for r, i in enumerate(bm25_order)}
@@ -299,7 +298,7 @@ class Retriever:
         if fusion is Fusion.BM25:
             fused = {i: float(bm25_scores[i]) for i in bm25_order}
         elif fusion is Fusion.DENSE:
-            fused = {i: dense_corrected[i] for i in dense_order}
+            fused = dict(zip(found, corrected.tolist(), strict=True))
         else:
             fused = {}
             sentence_order = self._sentence_order(query)
