@@ -121,6 +121,8 @@ _DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2212", "-----")
 
 def fold(text: str) -> str:
     """Case-fold and strip accents so "Tumour" and "tumour", "a–b" and "a-b" compare equal."""
+    if text.isascii():  # no accents, dashes or super/subscripts to map: most questions
+        return text.lower()
     text = unicodedata.normalize("NFKD", plain_symbols(text).translate(_DASHES))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 

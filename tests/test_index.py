@@ -52,6 +52,18 @@ def test_abbreviations_are_harvested_with_their_long_forms(text, short, long):
     assert AbbreviationTable.harvest([text]).long_forms[short] == long
 
 
+def test_a_query_is_searched_as_written_spelled_out_and_abbreviated():
+    defined = "Both tumor-associated macrophages (TAMs) and mesenchymal stem cells (MSCs) act."
+    table = AbbreviationTable.harvest([defined])
+    assert table.variants("Do TAMs recruit MSCs?") == [
+        "Do TAMs recruit MSCs?",
+        "Do tumor-associated macrophages recruit mesenchymal stem cells?",
+    ]
+    # A long form is found in any case; a short form only as the review writes it.
+    assert table.variants("What do Tumor-Associated Macrophages secrete?")[1] == "What do TAMs secrete?"
+    assert table.variants("what do tams and MSCS secrete?") == ["what do tams and MSCS secrete?"]
+
+
 def test_missing_index(tmp_path, hashing_settings):
     with pytest.raises(IndexMissing, match="no index"):
         check_manifest(replace(hashing_settings, index_dir=tmp_path / "nothing"))
