@@ -1,7 +1,8 @@
 """Retrieval: hybrid search over chunks, BM25 (bm25s) and dense (FAISS), fused by reciprocal rank.
 
-Queries are expanded with the review's own abbreviations both ways before
-either search, so "TECs" finds "tumor-associated endothelial cells".
+Queries are expanded with the review's own abbreviations both ways, and everyday phrasings
+with the review's terms for them (lay.py), before either search, so "TECs" finds
+"tumor-associated endothelial cells" and "bloodstream" finds "circulation".
 The fusion is a setting (`Fusion`), so BM25-only and dense-only runs are an
 ablation, not a code edit.
 """
@@ -21,6 +22,7 @@ from .chunk import Chunk
 from .embed import Embedder
 from .index import Index, chunk_text_for_search
 from .ingest import PassageKind
+from .lay import LayVocabulary
 from .text import english, name_key, terms
 
 # Cormack, Clarke & Büttcher (SIGIR 2009), "Reciprocal rank fusion outperforms Condorcet
@@ -98,11 +100,12 @@ class Fusion(StrEnum):
 @dataclass(frozen=True)
 class Query:
     text: str  # the standalone question
-    expansions: tuple[str, ...]  # abbreviation long/short forms added to it
+    expansions: tuple[str, ...]  # abbreviation long/short forms and terms for everyday phrasings added to it
     terms: tuple[str, ...]  # stemmed lexical terms of text + expansions
     vector: np.ndarray
     variant_terms: tuple[tuple[str, ...], ...] = ()  # terms of each phrasing BM25 searches
-    # Per abbreviation named: the terms of its short form and of its long form, one concept.
+    # Per abbreviation named: the terms of its short form and of its long form, one concept; per
+    # everyday phrasing: its terms and the review's term for it.
     synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     # Sentences defining an abbreviation whose meaning the question asks.
     defining: frozenset[int] = frozenset()
@@ -178,6 +181,7 @@ class Retriever:
         # Robertson-Sparck Jones IDF, floored at a small positive value for very common terms.
         self.idf = {t: max(0.05, math.log((total - n + 0.5) / (n + 0.5) + 1)) for t, n in vocabulary.items()}
         self.unseen_idf = math.log(total + 1.5)
+        self.lay = LayVocabulary(self.idf)
 
     def _hubness(self) -> tuple[np.ndarray, np.ndarray]:
         """Each chunk's and each sentence's hubness, probed by sentences of the other chunks."""
@@ -222,11 +226,15 @@ class Retriever:
         against the conversation: only a meaning asked there is looked up."""
         text = self.correct_spelling(text)
         mentioned = self.index.abbreviations.mentioned(text)
+        lay = self.lay.found(text)
         expansions = tuple(long if written_short else short for short, long, written_short in mentioned)
+        expansions += tuple(term for _, term in lay)
         expanded = " ".join((text, *expansions))
         vector = self.embedder.embed([expanded])[0]
-        variants = tuple(tuple(terms(v)) for v in self.index.abbreviations.variants(text))
+        lay_terms = tuple(t for _, term in lay for t in terms(term))
+        variants = tuple(tuple(terms(v)) + lay_terms for v in self.index.abbreviations.variants(text))
         synonyms = tuple((tuple(terms(short)), tuple(terms(long))) for short, long, _ in mentioned)
+        synonyms += tuple((tuple(terms(phrase)), tuple(terms(term))) for phrase, term in lay)
         defining = self.defining_sentences(own_words or text)
         named = tuple(self.named_part(own_words) or self.named_part(text))
         return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining, named)

@@ -35,6 +35,20 @@ def test_abbreviation_expansion_both_ways(engine):
     assert "TAMs" in engine.retriever.query("What do tumor-associated macrophages secrete?").expansions
 
 
+@pytest.mark.parametrize(
+    "question, wanted",
+    [
+        # Everyday words the review never uses for what it calls angiogenesis and immune escape.
+        ("Which signal is the strongest driver of blood vessel growth in tumors?", "VEGF is the most effective"),
+        ("Which molecules on cancer cells let them hide from the immune system after EMT?", "PD-L1"),
+        ("Why do tumours of the gullet stop responding to immune drugs?", "esophageal cancer"),
+    ],
+)
+def test_everyday_words_find_the_reviews_terms(engine, question, wanted):
+    answer = engine.ask(question)
+    assert not answer.abstained and wanted in answer.answer
+
+
 def test_abbreviation_and_long_form_count_as_one_concept(engine):
     """A sentence that says "ECM" matches a question about the ECM exactly as well as one that
     says "extracellular matrix", however the question names it."""
