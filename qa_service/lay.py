@@ -107,6 +107,7 @@ class LayVocabulary:
     """The entries of LAY_TERMS whose term the review uses, ready to match questions."""
 
     def __init__(self, known_terms: set[str] | dict[str, float]):
+        self.known_terms = known_terms
         self.entries = [
             LayTerm(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), term)
             for pattern, term in LAY_TERMS
@@ -116,12 +117,17 @@ class LayVocabulary:
     def found(self, question: str) -> list[tuple[str, str]]:
         """(phrase as the question writes it, the review's term) for each everyday phrasing in it.
 
-        A question that already uses the term gets nothing for it."""
+        A question that already uses the term gets nothing for it, nor does a single word the
+        review uses itself ("fatty": the review's "fatty acid" and "high-fat diet" match it as it is)."""
         folded = question.lower()
         have = set(terms(question))
         out: list[tuple[str, str]] = []
         for entry in self.entries:
             match = entry.pattern.search(folded)
-            if match and not set(terms(entry.term)) <= have and entry.term not in (t for _, t in out):
-                out.append((match.group(), entry.term))
+            if not match or set(terms(entry.term)) <= have or entry.term in (t for _, t in out):
+                continue
+            phrase = terms(match.group())
+            if len(phrase) == 1 and phrase[0] in self.known_terms:
+                continue
+            out.append((match.group(), entry.term))
         return out

@@ -28,3 +28,11 @@ def test_terms_the_review_never_uses_are_not_added():
     # "radiotherapy" is not among the known terms: "radiation" brings nothing.
     assert LayVocabulary(KNOWN).found("Does radiation help?") == []
     assert LayVocabulary(KNOWN | {"radiotherapi"}).found("Does radiation help?") == [("radiation", "radiotherapy")]
+
+
+def test_a_single_everyday_word_the_review_uses_itself_is_left_alone():
+    # The review says "high-fat diet": "fatty" matches its words as they are, "lipid" would pull
+    # in every lipid-metabolism sentence instead.
+    known = KNOWN | set(terms("lipid fat fatty"))
+    assert LayVocabulary(known).found("Could fatty food make it spread?") == []
+    assert LayVocabulary(known - set(terms("fatty"))).found("Could fatty food make it spread?") == [("fatty", "lipid")]
