@@ -109,7 +109,7 @@ class LayVocabulary:
     def __init__(self, known_terms: set[str] | dict[str, float]):
         self.known_terms = known_terms
         self.entries = [
-            LayTerm(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), term)
+            LayTerm(re.compile(rf"(?<![\w-])(?:{pattern.lower()})(?![\w-])"), term)
             for pattern, term in LAY_TERMS
             if all(t in known_terms for t in terms(term))
         ]
