@@ -75,6 +75,21 @@ def short_form_key(short: str) -> str:
     return key[:-1] if len(key) > 2 and short.endswith("s") and short[-2].isupper() else key
 
 
+def flexible(phrase: str) -> str:
+    """A pattern for a phrase whose hyphens may be typed as spaces and vice versa."""
+    return r"[-\s]+".join(re.escape(part) for part in re.split(r"[-\s]+", phrase))
+
+
+def _plain(text: str) -> str:
+    """Lower case, every run of hyphens and spaces one space: what a `flexible` pattern can match."""
+    return re.sub(r"[-\s]+", " ", text.lower())
+
+
+def _spaced(text: str) -> str:
+    """Hyphens between words read as spaces: "tumor-associated" and "tumor associated" compare equal."""
+    return re.sub(r"(?<=\w)-(?=\w)", " ", text)
+
+
 @dataclass
 class AbbreviationTable:
     long_forms: dict[str, str] = field(default_factory=dict)  # key of short form -> long form
@@ -105,16 +120,18 @@ class AbbreviationTable:
             table.short_forms[key] = shown[key]
         return table
 
-    def _compiled(self) -> list[tuple[str, str, str, re.Pattern, re.Pattern]]:
-        """Per abbreviation, computed once: key, long form, its terms, and the two patterns variants() uses."""
+    def _compiled(self) -> list[tuple[str, str, str, str, re.Pattern, re.Pattern]]:
+        """Per abbreviation, computed once: key, long form, its terms, its plain form, and the two
+        patterns variants() uses."""
         if getattr(self, "_cache", None) is None or len(self._cache) != len(self.long_forms):
             self._cache = [
                 (
                     key,
                     long,
-                    " " + " ".join(terms(long)) + " ",
+                    " " + " ".join(terms(_spaced(long))) + " ",
+                    _plain(long),
                     re.compile(rf"(?<![\w-]){re.escape(self.short_forms[key])}s?(?![\w-])"),
-                    re.compile(rf"(?<![\w-]){re.escape(long)}(?![\w-])", re.I),
+                    re.compile(rf"(?<![\w-]){flexible(long)}(?![\w-])", re.I),
                 )
                 for key, long in sorted(self.long_forms.items(), key=lambda kv: -len(kv[1]))
             ]
@@ -123,9 +140,9 @@ class AbbreviationTable:
     def mentioned(self, query: str) -> list[tuple[str, str, bool]]:
         """(short form, long form, whether the query wrote it short) for each abbreviation it names."""
         tokens = {short_form_key(t) for t in re.findall(rf"[\w{GREEK}/\-+]+", query)}
-        joined = " " + " ".join(terms(query)) + " "
+        joined = " " + " ".join(terms(_spaced(query))) + " "
         found: list[tuple[str, str, bool]] = []
-        for key, long, long_terms, _, _ in self._compiled():
+        for key, long, long_terms, _, _, _ in self._compiled():
             if key in tokens and len(key) >= 2:
                 found.append((self.short_forms[key], long, True))
             elif long_terms in joined:
@@ -143,13 +160,15 @@ class AbbreviationTable:
         that says "immune checkpoint inhibitors" without counting the concept four times.
         """
         spelled = abbreviated = query
-        for key, long, _, short_pattern, long_pattern in self._compiled():
+        plain = _plain(abbreviated)
+        for key, long, _, long_plain, short_pattern, long_pattern in self._compiled():
             # A substring test first: each pattern can only match where its words occur, and
             # running ~180 patterns on every question cost more than a third of a millisecond.
             if self.short_forms[key] in spelled:
                 spelled = short_pattern.sub(lambda _, long=long: long, spelled)  # a function: no escapes in the text
-            if " " in long and long.lower() in abbreviated.lower():
+            if " " in long and long_plain in plain:
                 abbreviated = long_pattern.sub(lambda _, key=key: self.short_forms[key], abbreviated)
+                plain = _plain(abbreviated)
         return list(dict.fromkeys((query, spelled, abbreviated)))
 
     def to_json(self) -> dict:

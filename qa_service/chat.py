@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .abbrev import AbbreviationTable, short_form_key
+from .abbrev import AbbreviationTable, flexible, short_form_key
 from .text import terms
 
 _PRONOUN = re.compile(
@@ -55,7 +55,7 @@ def _entities(text: str, abbreviations: AbbreviationTable) -> list[re.Match]:
     names = [abbreviations.short_forms[k] for k in abbreviations.long_forms] + list(abbreviations.long_forms.values())
     found = []
     for name in names:
-        pattern = re.escape(name) + (r"s?" if name[-1:].isupper() else "")
+        pattern = flexible(name) + (r"s?" if name[-1:].isupper() else "")
         match = re.search(rf"(?<![\w-]){pattern}(?![\w-])", text, re.I)
         if match:
             found.append(match)

@@ -62,6 +62,9 @@ def test_a_query_is_searched_as_written_spelled_out_and_abbreviated():
     # A long form is found in any case; a short form only as the review writes it.
     assert table.variants("What do Tumor-Associated Macrophages secrete?")[1] == "What do TAMs secrete?"
     assert table.variants("what do tams and MSCS secrete?") == ["what do tams and MSCS secrete?"]
+    # A long form typed without its hyphen is still the abbreviation.
+    assert [m[0] for m in table.mentioned("how do tumor associated macrophages help?")] == ["TAMs"]
+    assert table.variants("how do tumor associated macrophages help?")[1] == "how do TAMs help?"
 
 
 def test_missing_index(tmp_path, hashing_settings):

@@ -239,6 +239,10 @@ def test_what_about_followup_substitutes_the_subject(engine):
         "What about TAMs?", [Turn("user", "Which chemokines are needed to recruit Tregs?")], engine.index.abbreviations
     )
     assert resolved.query == "Which chemokines are needed to recruit TAMs?"
+    # The subject asked about before may be a long form typed without its hyphen.
+    before = [Turn("user", "Which chemokines are needed to recruit tumor associated macrophages?")]
+    resolved = resolve("What about Tregs?", before, engine.index.abbreviations)
+    assert resolved.query == "Which chemokines are needed to recruit Tregs?"
 
 
 def test_it_after_a_which_question_means_the_thing_the_reply_named(engine):
