@@ -35,6 +35,8 @@ _IT = re.compile(r"\b(?:it|its)\b", re.I)
 # A named thing in a reply: a code or acronym (CCL5, NSDHL, PD-L1, TGF-β); "Phase III" is not one.
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z][\w-]*[A-Z0-9β])[A-Za-z][\w-]*\w(?![\w-])")
 _ROMAN = re.compile(r"[IVX]+")
+# Where a sentence's clauses part: "…, and CCR4 mainly mediates …", "…; …", "…, while …".
+_CLAUSE_BREAK = re.compile(r"[;,]\s+(?=(?:and|while|whereas|but|indicating|suggesting)\b)|;\s+")
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,24 @@ def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable)
     asked |= {short_form_key(short) for short, _, _ in abbreviations.mentioned(question)}
     codes = list(_CODE.finditer(closest))
     long_names = [_long_name_before(closest, m, abbreviations) for m in codes if _in_parentheses(closest, m)]
-    for match in codes:
+
+    def eligible(match: re.Match) -> bool:
         word = match.group()
         parts = {short_form_key(part) for part in re.split(r"[-/]", word)}
         if _ROMAN.fullmatch(word) or short_form_key(word) in asked or parts & asked:
-            continue
-        if any(start <= match.start() < end for start, end in long_names):
-            continue
-        return word
-    return ""
+            return False
+        return not any(start <= match.start() < end for start, end in long_names)
+
+    named = [m for m in codes if eligible(m)]
+    if not named:
+        return ""
+    # "CCR1 … promote the recruitment of TAMs, and CCR4 mainly mediates the recruitment of Tregs":
+    # the code asked for is the one in the clause that matches the question best.
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(closest)), len(closest)]
+    clauses = [(start, end) for start, end in zip(bounds, bounds[1:], strict=False) if start < end]
+    holding = [(start, end) for start, end in clauses if any(start <= m.start() < end for m in named)]
+    start, end = max(holding, key=lambda span: len(wanted & concepts(closest[span[0] : span[1]])))
+    return next(m.group() for m in named if start <= m.start() < end)
 
 
 def _in_parentheses(text: str, match: re.Match) -> bool:

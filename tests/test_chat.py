@@ -1,0 +1,21 @@
+"""Follow-up resolution on its own (no model, no index)."""
+
+from qa_service.abbrev import AbbreviationTable
+from qa_service.chat import Turn, resolve
+
+
+def test_it_means_the_code_named_in_the_clause_that_answered():
+    question = "Which receptor mainly mediates the recruitment of Tregs?"
+    reply = (
+        "Among them, CCR1, CCR2, and CCR5 promote the recruitment of TAMs in the TME, and CCR4 mainly mediates "
+        "the recruitment of Tregs, indicating that CC chemokines can be targets. [1]"
+    )
+    history = [Turn("user", question), Turn("assistant", reply)]
+    resolved = resolve("Is there a drug that blocks it?", history, AbbreviationTable())
+    assert resolved.query == f"Is there a drug that blocks it? ({question} CCR4)"
+
+
+def test_it_means_the_first_code_when_one_clause_names_them():
+    question = "Which chemokine recruits Tregs?"
+    history = [Turn("user", question), Turn("assistant", "CCL5 and CCL22 recruit Tregs to the tumor. [1]")]
+    assert resolve("How does it do that?", history, AbbreviationTable()).query.endswith("CCL5)")
