@@ -32,6 +32,12 @@ _ASKS_FOR_A_NAME = re.compile(
     re.I,
 )
 _IT = re.compile(r"\b(?:it|its)\b", re.I)
+_ASKS_OR_NARROWS = re.compile(
+    r"\?|^\W*(?:and|but|so|then|or|what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can"
+    r"|could|would|will|should|tell|explain|describe|elaborate|more|details?|examples?|go on|continue|any|in|on|for"
+    r"|with|at|during|after|before|from|by|via|versus|vs|compared|than|only|also|even|especially)\b",
+    re.I,
+)
 # A named thing in a reply: a code or acronym (CCL5, NSDHL, PD-L1, TGF-β); "Phase III" is not one.
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z][\w-]*[A-Z0-9β])[A-Za-z][\w-]*\w(?![\w-])")
 _ROMAN = re.compile(r"[IVX]+")
@@ -71,7 +77,11 @@ def _entities(text: str, abbreviations: AbbreviationTable) -> list[re.Match]:
 
 
 def is_followup(question: str) -> bool:
-    return bool(_PRONOUN.search(question) or _SUBSTITUTE.match(question) or len(set(terms(question))) < 2)
+    if _PRONOUN.search(question) or _SUBSTITUTE.match(question):
+        return True
+    # Almost no content words: a follow-up if it asks or narrows something ("Why?", "Tell me
+    # more", "in mice"), not if it only answers the conversation ("Thanks!", "ok", "Hello").
+    return len(set(terms(question))) < 2 and bool(_ASKS_OR_NARROWS.search(question))
 
 
 def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable) -> str:

@@ -19,3 +19,11 @@ def test_it_means_the_first_code_when_one_clause_names_them():
     question = "Which chemokine recruits Tregs?"
     history = [Turn("user", question), Turn("assistant", "CCL5 and CCL22 recruit Tregs to the tumor. [1]")]
     assert resolve("How does it do that?", history, AbbreviationTable()).query.endswith("CCL5)")
+
+
+def test_thanks_or_hello_is_not_a_followup_but_a_short_question_is():
+    history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "IL-10 … [1]")]
+    for message in ["Thanks!", "ok", "great, thank you", "Hello"]:
+        assert resolve(message, history, AbbreviationTable()).context == "", message
+    for message in ["Why?", "Tell me more", "And?", "in mice"]:
+        assert resolve(message, history, AbbreviationTable()).context == "What do regulatory T cells secrete?", message
