@@ -81,8 +81,9 @@ def flexible(phrase: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Lower case, every run of hyphens and spaces one space: what a `flexible` pattern can match."""
-    return re.sub(r"[-\s]+", " ", text.lower())
+    """Case-folded, every run of hyphens and spaces one space: what a `flexible` pattern can match
+    ("ϰ" folds to "κ" as the pattern's re.I matches it)."""
+    return re.sub(r"[-\s]+", " ", text.casefold())
 
 
 def _spaced(text: str) -> str:

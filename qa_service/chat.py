@@ -32,17 +32,19 @@ _ASKS_FOR_A_NAME = re.compile(
     re.I,
 )
 _IT = re.compile(r"\b(?:it|its)\b", re.I)
-_ASKS_OR_NARROWS = re.compile(
-    r"\?|^\W*(?:and|but|so|then|or|what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can"
-    r"|could|would|will|should|tell|explain|describe|elaborate|more|details?|examples?|go on|continue|any|in|on|for"
-    r"|with|at|during|after|before|from|by|via|versus|vs|compared|than|only|also|even|especially)\b",
+_PLEASANTRY = re.compile(
+    r"^\W*(?:thanks?|thank you|thx|ty|ok(?:ay)?|great|cool|nice|perfect|awesome|got it|hello|hi|hey|bye|goodbye"
+    r"|cheers)\b",
     re.I,
 )
 # A named thing in a reply: a code or acronym (CCL5, NSDHL, PD-L1, TGF-β); "Phase III" is not one.
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z][\w-]*[A-Z0-9β])[A-Za-z][\w-]*\w(?![\w-])")
 _ROMAN = re.compile(r"[IVX]+")
 # Where a sentence's clauses part: "…, and CCR4 mainly mediates …", "…; …", "…, while …".
-_CLAUSE_BREAK = re.compile(r"[;,]\s+(?=(?:and|while|whereas|but|indicating|suggesting)\b)|;\s+")
+_CLAUSE_BREAK = re.compile(r"[;,]\s+(?=(?:and|while|whereas|but|indicating|suggesting)\b)|;\s+", re.I)
+# A list's last item ("CCR1, CCR2, and CCR5 promote …") follows ", and" too: a clause ends there
+# only when the stretch since the previous comma has this many words or more.
+CLAUSE_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,10 @@ def _entities(text: str, abbreviations: AbbreviationTable) -> list[re.Match]:
 
 
 def is_followup(question: str) -> bool:
-    if _PRONOUN.search(question) or _SUBSTITUTE.match(question):
-        return True
-    # Almost no content words: a follow-up if it asks or narrows something ("Why?", "Tell me
-    # more", "in mice"), not if it only answers the conversation ("Thanks!", "ok", "Hello").
-    return len(set(terms(question))) < 2 and bool(_ASKS_OR_NARROWS.search(question))
+    # "Thanks!", "ok", "Hello", "Thanks for that!" answer the conversation; they ask nothing of it.
+    if _PLEASANTRY.match(question) and "?" not in question:
+        return False
+    return bool(_PRONOUN.search(question) or _SUBSTITUTE.match(question) or len(set(terms(question))) < 2)
 
 
 def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable) -> str:
@@ -115,7 +116,13 @@ def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable)
         return ""
     # "CCR1 … promote the recruitment of TAMs, and CCR4 mainly mediates the recruitment of Tregs":
     # the code asked for is the one in the clause that matches the question best.
-    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(closest)), len(closest)]
+    breaks = [
+        m.end()
+        for m in _CLAUSE_BREAK.finditer(closest)
+        if len(closest[max(closest.rfind(",", 0, m.start()), closest.rfind(";", 0, m.start())) + 1 : m.start()].split())
+        >= CLAUSE_WORDS
+    ]
+    bounds = [0, *breaks, len(closest)]
     clauses = [(start, end) for start, end in zip(bounds, bounds[1:], strict=False) if start < end]
     holding = [(start, end) for start, end in clauses if any(start <= m.start() < end for m in named)]
     start, end = max(holding, key=lambda span: len(wanted & concepts(closest[span[0] : span[1]])))

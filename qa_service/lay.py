@@ -18,14 +18,14 @@ from .text import terms
 # (everyday phrasing as a regular expression, matched case-insensitively on word boundaries; term)
 LAY_TERMS: tuple[tuple[str, str], ...] = (
     # Where cancer goes and how
-    (r"blood ?streams?|(?:in|into|through) the blood", "circulation"),
+    (r"blood[- ]?streams?", "circulation"),
     (r"(?:new|growing|grow|form|forming|sprouting) (?:new )?blood vessels?", "angiogenesis"),
     (r"blood vessel (?:growth|formation)|blood supply", "angiogenesis"),
     (r"(?:cells? )?lining (?:of )?(?:the )?(?:tumou?r )?(?:blood )?vessels?", "endothelial cells"),
     (r"vessel linings?|vessel walls?", "endothelial cells"),
     (r"lymph (?:vessels?|system|channels?)", "lymphatic vessels"),
     (r"(?:secondary|new|daughter) (?:tumou?rs|growths)", "metastases"),
-    (r"(?:original|first|starting|initial) (?:tumou?r|cancer|growth)", "primary tumor"),
+    (r"(?:original|first|starting|initial) tumou?r|original cancer", "primary tumor"),
     (r"spread(?:s|ing)? (?:of )?(?:the )?(?:cancer|tumou?rs?)|cancer spread", "metastasis"),
     (r"(?:break|breaking|broke|broken) (?:away|off|loose)", "detachment"),
     (
@@ -36,12 +36,12 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
         r"(?:leave|leaves|leaving|exit|exits|exiting|squeeze out of) (?:the )?(?:blood ?stream|blood vessels?|blood)",
         "extravasation",
     ),
-    (r"settle|settles|settling|take root|takes root|taking root|set up home", "colonization"),
+    (r"take root|takes root|taking root|set up home", "colonization"),
     (r"sleeping|asleep|inactive|hibernating|lying low", "dormant"),
-    (r"(?:come|comes|coming) back|relapses?|returns? of (?:the )?cancer", "recurrence"),
+    (r"(?:come|comes|coming) back|returns? of (?:the )?cancer", "recurrence"),
     (r"outlook|survival chances?|chances? of survival", "prognosis"),
     (r"cancer cells? (?:in|traveling in|travelling in|circulating in) the blood", "circulating tumor cells"),
-    (r"clumps?|clusters? of (?:cancer )?cells", "clusters"),
+    (r"clumps?(?: of (?:cancer )?cells)?", "clusters"),
     (r"belly|abdominal cavity|body cavity", "peritoneal"),
     # Cells and what surrounds a tumor
     (r"white blood cells?", "immune cells"),
@@ -49,7 +49,7 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"connective[- ]tissue cells?|support(?:ing)? cells?|scar[- ]forming cells?", "fibroblasts"),
     (r"(?:stem cells? from (?:the )?|bone[- ]marrow )(?:bone[- ]marrow|stem cells?)", "mesenchymal stem cells"),
     (r"(?:blood )?clotting cells?", "platelets"),
-    (r"(?:natural )?killer cells?", "NK cells"),
+    (r"(?<!natural )killer cells?", "NK cells"),  # "natural killer" is already the NK abbreviation
     (r"killer T cells?", "cytotoxic T cells"),
     (r"suppressor T cells?", "regulatory T cells"),
     (r"(?:tumou?r|cancer)(?:'s)? (?:surroundings|neighbou?rhood|environment)", "tumor microenvironment"),
@@ -62,8 +62,8 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"(?:die|dies|dying|death) (?:when|after|once|from being) (?:detached|cut loose)", "anoikis"),
     (r"stick|sticks|sticking|stickiness|glue|gluing", "adhesion"),
     (r"crawl|crawling|wander|wandering|move|moving|movement", "migration"),
-    (r"multiply|multiplies|multiplying|divide|dividing", "proliferation"),
-    (r"attract|attracts|attracting|draws? in|brings? in|lures?|calls? in|summon", "recruit"),
+    (r"multiply|multiplies|multiplying", "proliferation"),
+    (r"draws? in|brings? in|lures?|calls? in|summon", "recruit"),
     (
         r"(?:hid(?:e|es|ing)|dodg(?:e|es|ing)|evad(?:e|es|ing)|escap(?:e|es|ing)) (?:from )?(?:the )?immune",
         "immune escape",
@@ -71,7 +71,6 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"(?:low|lack of|shortage of|starved of) oxygen", "hypoxia"),
     (r"(?:fat|fats|fatty) (?:metabolism|processing|use|burning)", "lipid metabolism"),
     (r"(?:processing|burning|use) of fats?", "lipid metabolism"),
-    (r"fats?|fatty", "lipid"),
     (r"sugar", "glucose"),
     (r"protein[- ]?(?:cutting|chopping|digesting|dissolving) enzymes?", "proteases"),
     (r"enzymes? that (?:cut|chop|digest|dissolve) proteins?", "proteases"),
@@ -119,15 +118,15 @@ class LayVocabulary:
 
         A question that already uses the term gets nothing for it, nor does a single word the
         review uses itself ("fatty": the review's "fatty acid" and "high-fat diet" match it as it is)."""
-        folded = question.lower()
+        folded = question.lower().replace("’", "'")
         have = set(terms(question))
         out: list[tuple[str, str]] = []
         for entry in self.entries:
             match = entry.pattern.search(folded)
             if not match or set(terms(entry.term)) <= have or entry.term in (t for _, t in out):
                 continue
-            phrase = terms(match.group())
-            if len(phrase) == 1 and phrase[0] in self.known_terms:
+            words = match.group().split()
+            if len(words) == 1 and all(t in self.known_terms for t in terms(words[0])):
                 continue
             out.append((match.group(), entry.term))
         return out

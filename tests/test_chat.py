@@ -21,9 +21,16 @@ def test_it_means_the_first_code_when_one_clause_names_them():
     assert resolve("How does it do that?", history, AbbreviationTable()).query.endswith("CCL5)")
 
 
-def test_thanks_or_hello_is_not_a_followup_but_a_short_question_is():
+def test_thanks_or_hello_is_not_a_followup_but_a_short_question_or_subject_is():
     history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "IL-10 … [1]")]
-    for message in ["Thanks!", "ok", "great, thank you", "Hello"]:
+    for message in ["Thanks!", "ok", "Thanks for that!", "Hello"]:
         assert resolve(message, history, AbbreviationTable()).context == "", message
-    for message in ["Why?", "Tell me more", "And?", "in mice"]:
+    for message in ["Why?", "Tell me more", "And?", "in mice", "TAMs"]:
         assert resolve(message, history, AbbreviationTable()).context == "What do regulatory T cells secrete?", message
+
+
+def test_the_last_item_of_a_list_is_not_a_clause_of_its_own():
+    question = "Which chemokine recruits Tregs?"
+    reply = "CCL5, CCL17, and CCL22 recruit Tregs to the tumor. [1]"
+    history = [Turn("user", question), Turn("assistant", reply)]
+    assert resolve("How does it do that?", history, AbbreviationTable()).query.endswith("CCL5)")

@@ -16,8 +16,7 @@ def test_an_everyday_phrasing_brings_the_reviews_term():
 
 
 def test_words_inside_other_words_are_not_phrasings():
-    # "chemo" inside "chemokines", "fat" inside "fate": no match.
-    assert LayVocabulary(KNOWN).found("Do chemokines decide the cells' fate?") == []
+    assert LayVocabulary(KNOWN).found("Do chemokines decide the cells' fate?") == []  # "chemo" in "chemokines"
 
 
 def test_a_question_already_using_the_term_gets_nothing_more():
@@ -31,8 +30,9 @@ def test_terms_the_review_never_uses_are_not_added():
 
 
 def test_a_single_everyday_word_the_review_uses_itself_is_left_alone():
-    # The review says "high-fat diet": "fatty" matches its words as they are, "lipid" would pull
-    # in every lipid-metabolism sentence instead.
-    known = KNOWN | set(terms("lipid fat fatty"))
-    assert LayVocabulary(known).found("Could fatty food make it spread?") == []
-    assert LayVocabulary(known - set(terms("fatty"))).found("Could fatty food make it spread?") == [("fatty", "lipid")]
+    # Were "chemo" a word of the review, the question's word would find it as written.
+    assert LayVocabulary(KNOWN | set(terms("chemo"))).found("Is chemo given first?") == []
+    assert LayVocabulary(KNOWN).found("Is chemo given first?") == [("chemo", "chemotherapy")]
+    # A phrase is expanded even when the review uses each of its words.
+    known = KNOWN | set(terms("get into blood"))
+    assert LayVocabulary(known).found("How do they get into the blood?") == [("get into the blood", "intravasation")]
