@@ -117,7 +117,8 @@ class LayVocabulary:
         """(phrase as the question writes it, the review's term) for each everyday phrasing in it.
 
         A question that already uses the term gets nothing for it, nor does a single word the
-        review uses itself ("fatty": the review's "fatty acid" and "high-fat diet" match it as it is)."""
+        review uses itself: the question's word finds the review's as it is, and the term would
+        pull in every passage about it ("fatty" and the review's "high-fat diet")."""
         folded = question.lower().replace("’", "'")
         have = set(terms(question))
         out: list[tuple[str, str]] = []
