@@ -81,14 +81,9 @@ def flexible(phrase: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Case-folded, every run of hyphens and spaces one space: what a `flexible` pattern can match
-    ("ϰ" folds to "κ" as the pattern's re.I matches it)."""
+    """Case-folded, every run of hyphens and spaces one space, so "tumor-associated" and "tumor
+    associated" compare equal: what a `flexible` pattern can match ("ϰ" folds to "κ" as re.I does)."""
     return re.sub(r"[-\s]+", " ", text.casefold())
-
-
-def _spaced(text: str) -> str:
-    """Hyphens between words read as spaces: "tumor-associated" and "tumor associated" compare equal."""
-    return re.sub(r"(?<=\w)-(?=\w)", " ", text)
 
 
 @dataclass
@@ -129,7 +124,7 @@ class AbbreviationTable:
                 (
                     key,
                     long,
-                    " " + " ".join(terms(_spaced(long))) + " ",
+                    " " + " ".join(terms(_plain(long))) + " ",
                     _plain(long),
                     re.compile(rf"(?<![\w-]){re.escape(self.short_forms[key])}s?(?![\w-])"),
                     re.compile(rf"(?<![\w-]){flexible(long)}(?![\w-])", re.I),
@@ -141,7 +136,7 @@ class AbbreviationTable:
     def mentioned(self, query: str) -> list[tuple[str, str, bool]]:
         """(short form, long form, whether the query wrote it short) for each abbreviation it names."""
         tokens = {short_form_key(t) for t in re.findall(rf"[\w{GREEK}/\-+]+", query)}
-        joined = " " + " ".join(terms(_spaced(query))) + " "
+        joined = " " + " ".join(terms(_plain(query))) + " "
         found: list[tuple[str, str, bool]] = []
         for key, long, long_terms, _, _, _ in self._compiled():
             if key in tokens and len(key) >= 2:
