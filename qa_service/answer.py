@@ -137,6 +137,39 @@ _QUANTITIES = (
         None,
     ),
 )
+# A measure that qualifies what a question asks ("the 5-year survival rate", "metastases smaller than
+# 5 millimeters", "stage IV"): when the review never states that measure, it does not answer the
+# question, however close its sentences on the same topic ("the 3-year survival rate") come.
+_NUMBER_WORDS = dict(
+    zip("one two three four five six seven eight nine ten eleven twelve".split(), map(str, range(1, 13)), strict=True)
+)
+_UNITS = {
+    "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour",
+    "mm": "mm", "millimeter": "mm", "millimetre": "mm", "cm": "cm", "centimeter": "cm", "centimetre": "cm",
+    "gy": "gy", "gray": "gy", "mg": "mg", "milligram": "mg",
+}  # fmt: skip
+_MEASURE = re.compile(
+    rf"(?<![\w.\-])(?P<number>\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})[\s-]?"
+    rf"(?P<unit>{'|'.join(sorted(_UNITS, key=len, reverse=True))})s?(?![\w])"
+    r"|\bstage\s+(?P<stage>iv|i{1,3}|[1-4])(?![\w])",
+    re.I,
+)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def measures(text: str) -> set[str]:
+    """The measures a text states, in one spelling: "5-year", "five years" -> "5 year"; "stage IV" -> "stage 4"."""
+    found = set()
+    for match in _MEASURE.finditer(text):
+        if match.group("stage"):
+            stage = match.group("stage").lower()
+            found.add(f"stage {_ROMAN.get(stage, stage)}")
+        else:
+            number = match.group("number").lower()
+            found.add(f"{_NUMBER_WORDS.get(number, number)} {_UNITS[match.group('unit').lower()]}")
+    return found
+
+
 # What states each kind in figures rather than words ("about 90%", not "the great majority"); a
 # kind stated only in figures maps to itself.
 _IN_FIGURES = {states: figures or states for _, _, states, figures in _QUANTITIES}
@@ -375,6 +408,7 @@ class Composer:
                 self._table_rows.setdefault(passage.heading, []).append(sentence_id)
         self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
         self._enumerating = {i for i, sentence in enumerate(index.sentences) if _ENUMERATES.search(sentence.text)}
+        self._measures = {m for sentence in index.sentences for m in measures(sentence.text)}
 
     # --- scoring -------------------------------------------------------------------------
     def _weights(self, query: Query, focus: str) -> _Weights:
@@ -644,6 +678,10 @@ class Composer:
             names.append(word)
         return names
 
+    def unstated_measures(self, question: str) -> list[str]:
+        """Measures the question asks about ("5-year", "stage IV") that the review never states."""
+        return sorted(measures(question) - self._measures)
+
     def unknown_words(self, question: str, *, most: int | None = None) -> list[str]:
         """Words of the question that neither the review (bibliography included) nor English knows.
 
@@ -694,7 +732,7 @@ class Composer:
         words ("And in panel D?") are too few to say whether the review uses them, so the share of
         words it never uses is taken over the search, as the candidates' closeness is."""
         s = self.settings
-        if self.unknown_names(question) or self.unknown_words(question, most=1):
+        if self.unknown_names(question) or self.unknown_words(question, most=1) or self.unstated_measures(question):
             return True
         if any(c.sentence_id in defining for c in candidates):
             # The review defines the abbreviation asked about, whatever words ("stand", "short")

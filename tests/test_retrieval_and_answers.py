@@ -194,6 +194,18 @@ def test_a_quantity_the_review_never_states_is_not_answered_with_other_sentences
     assert engine.ask(question).abstained
 
 
+def test_a_measure_the_review_never_states_is_not_answered_with_another(engine):
+    # The review gives 3-year survival rates, never 5-year ones, and no tumor sizes.
+    for question in (
+        "What is the five-year survival rate for metastatic pancreatic cancer?",
+        "Can a scan find metastases smaller than 5 mm?",
+    ):
+        assert engine.ask(question).abstained, question
+    stated = "What was the 3-year overall survival with dabrafenib plus trametinib?"
+    assert engine.composer.unstated_measures(stated) == []
+    assert not engine.ask(stated).abstained
+
+
 @pytest.mark.parametrize(
     "question, quantity",
     [

@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from qa_service.answer import _OPENS_WITH_REFERENCE, _spelled_out, states_asked_quantity
+from qa_service.answer import _OPENS_WITH_REFERENCE, _spelled_out, measures, states_asked_quantity
 from qa_service.retrieve import Fusion
 from qa_service.text import TrackedText, normalize_greek, terms
 
@@ -210,6 +210,25 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
 )
 def test_a_question_asking_for_a_quantity_needs_an_answer_stating_one(question, text, states):
     assert states_asked_quantity(question, text) is states
+
+
+@pytest.mark.parametrize(
+    "text, stated",
+    [
+        ("What is the 5-year survival rate?", {"5 year"}),
+        ("Who was still alive after five years?", {"5 year"}),
+        ("the 3-year overall survival rate was 71%", {"3 year"}),
+        ("Can PET-CT find metastases smaller than 5 millimeters?", {"5 mm"}),
+        ("a median of 8.9 months", {"8.9 month"}),
+        ("in stage IV pancreatic cancer", {"stage 4"}),
+        ("adjuvant therapy for Stage III colon cancer", {"stage 3"}),
+        # names and ranges are not measures
+        ("IL-10, CD36 and B7-H3 in 2020", set()),
+        ("within 2-3 days", set()),
+    ],
+)
+def test_measures_are_read_in_one_spelling(text, stated):
+    assert measures(text) == stated
 
 
 def test_the_rows_of_a_table_answer_how_many_but_not_which_year():
