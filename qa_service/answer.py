@@ -482,7 +482,7 @@ class Composer:
             if said
             else set()
         )
-        dense = self.index.sentence_vectors[ids] @ query.vector
+        dense = self.index.sentence_similarity(query.vector, ids)
         s = self.settings
         local = self._discriminating(ids, weights) if s.discriminative_weight else None
         list_bonus = s.enumeration_bonus if _ASKS_FOR_SEVERAL.search(query.text) else 0.0

@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import faiss
@@ -32,7 +32,7 @@ from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
 
 # Bump when ingestion, chunking or abbreviation harvesting output changes, so existing indexes are rebuilt.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 MANIFEST = "manifest.json"
 FIX_BUILD = "qa-service build-index"
 
@@ -75,6 +75,9 @@ class Index:
     sentence_passage: list[int]  # passage index of each sentence
     abbreviations: AbbreviationTable
     data_dir: Path
+    # Prose sentences that use abbreviations, embedded again with them spelled out (see spelled_out).
+    spelled_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    spelled_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
 
     @property
     def has_query_encoder(self) -> bool:
@@ -90,6 +93,23 @@ class Index:
         for chunk_index, ids in enumerate(self.chunk_sentence_ids):
             for sentence_id in ids:
                 self.first_chunk_of_sentence.setdefault(sentence_id, chunk_index)
+        self._spelled_row = np.full(len(self.sentences), -1, dtype=np.int64)
+        self._spelled_row[self.spelled_ids] = np.arange(len(self.spelled_ids))
+
+    def sentence_similarity(self, vector: np.ndarray, ids: list[int] | None = None) -> np.ndarray:
+        """Cosine of each sentence (all, or `ids`) to `vector`: as written or spelled out, whichever is closer."""
+        if ids is None:
+            similarity = self.sentence_vectors @ vector
+            if len(self.spelled_ids):
+                spelled = self.spelled_vectors @ vector
+                similarity[self.spelled_ids] = np.maximum(similarity[self.spelled_ids], spelled)
+            return similarity
+        similarity = self.sentence_vectors[ids] @ vector
+        rows = self._spelled_row[ids]
+        held = rows >= 0
+        if held.any():
+            similarity[held] = np.maximum(similarity[held], self.spelled_vectors[rows[held]] @ vector)
+        return similarity
 
 
 def searchable_text(kind: PassageKind, text: str) -> str:
@@ -126,6 +146,20 @@ def sentence_text_for_embedding(passage: Passage, sentence: Sentence) -> str:
     if passage.kind in (PassageKind.TABLE_ROW, PassageKind.FIGURE, PassageKind.TABLE_NOTE):
         return f"{passage.heading}. {searchable_text(passage.kind, sentence.text)}"
     return sentence.text
+
+
+def spelled_out(passage: Passage, text: str, abbreviations: AbbreviationTable) -> str | None:
+    """A prose sentence with its abbreviations written as their long forms, if it uses any.
+
+    The model reads a short form poorly: against "Which chemokines recruit TAMs?" (expanded, as
+    every question is, with "tumor-associated macrophages"), "… the recruitment of TAMs requires
+    the participation of CCL2" scores 0.33, and 0.66 spelled out. Rows and captions are left as
+    they are: their abbreviations are names in a list, not words of a sentence.
+    """
+    if passage.kind is not PassageKind.PARAGRAPH:
+        return None
+    spelled = abbreviations.variants(text)[1:2]
+    return spelled[0] if spelled and spelled[0] != text else None
 
 
 def _sha256(path: Path) -> str:
@@ -206,6 +240,10 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
         print(f"Embedding {len(chunks)} chunks and {len(sentence_texts)} sentences with {embedder.name} …", flush=True)
     chunk_vectors = embedder.embed([chunk_text_for_embedding(review, c) for c in chunks], progress=progress)
     sentence_vectors = embedder.embed(sentence_texts, progress=progress)
+    passage_of = [p for p in review.passages for _ in p.sentences]
+    spelled = [spelled_out(passage_of[i], text, abbreviations) for i, text in enumerate(sentence_texts)]
+    spelled_ids = np.array([i for i, text in enumerate(spelled) if text], dtype=np.int64)
+    spelled_vectors = embedder.embed([spelled[i] for i in spelled_ids], progress=progress)
     vectors_index = vector_index_for(chunk_vectors)
 
     settings.index_dir.mkdir(parents=True, exist_ok=True)
@@ -231,6 +269,8 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
     )
     faiss.write_index(vectors_index, str(data_dir / "chunks.faiss"))
     np.save(data_dir / "sentences.npy", sentence_vectors)
+    np.save(data_dir / "spelled_ids.npy", spelled_ids)
+    np.save(data_dir / "spelled.npy", spelled_vectors)
     query_encoder = None
     if export := getattr(embedder, "export_query_encoder", None):
         if progress:
@@ -344,12 +384,19 @@ def load_index(settings: Settings) -> Index:
             chunk_sentence_ids.append(ids)
         chunk_vectors = faiss.read_index(str(data_dir / "chunks.faiss"))
         sentence_vectors = np.load(data_dir / "sentences.npy")
+        spelled_ids = np.load(data_dir / "spelled_ids.npy")
+        spelled_vectors = np.load(data_dir / "spelled.npy")
         abbreviations = AbbreviationTable.from_json(
             json.loads((data_dir / "abbreviations.json").read_text(encoding="utf-8"))
         )
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
         raise IndexCorrupt(f"the index in {settings.index_dir} cannot be read ({error.__class__.__name__})") from None
-    if chunk_vectors.ntotal != len(chunks) or len(sentence_vectors) != len(sentences):
+    if (
+        chunk_vectors.ntotal != len(chunks)
+        or len(sentence_vectors) != len(sentences)
+        or len(spelled_vectors) != len(spelled_ids)
+        or (len(spelled_ids) and not 0 <= spelled_ids.min() <= spelled_ids.max() < len(sentences))
+    ):
         raise IndexCorrupt(f"the index in {settings.index_dir} is inconsistent (vector counts differ)")
     return Index(
         manifest,
@@ -362,4 +409,6 @@ def load_index(settings: Settings) -> Index:
         sentence_passage,
         abbreviations,
         data_dir,
+        spelled_ids,
+        spelled_vectors,
     )

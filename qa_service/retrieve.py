@@ -281,7 +281,7 @@ class Retriever:
 
     def _sentence_order(self, query: Query) -> list[int]:
         """Chunks ranked by their single closest sentence: a precise fact in a long chunk still surfaces."""
-        similarity = self.index.sentence_vectors @ query.vector - HUB_WEIGHT * self._sentence_hubness
+        similarity = self.index.sentence_similarity(query.vector) - HUB_WEIGHT * self._sentence_hubness
         best = np.full(len(self.index.chunks), -1.0, dtype=np.float32)
         np.maximum.at(best, self._sentence_chunk, similarity[self._sentence_chunk_sentence])
         return [int(i) for i in np.argsort(-best, kind="stable")[:DENSE_DEPTH]]

@@ -3,6 +3,7 @@
 import json
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from qa_service import QAEngine
@@ -31,6 +32,21 @@ def test_load_round_trips(fresh, review):
     assert len(index.review.passages) == len(review.passages)
     assert index.chunk_vectors.ntotal == len(index.chunks)
     assert index.abbreviations.long_forms["tam"] == "tumor-associated macrophages"
+
+
+def test_prose_sentences_using_abbreviations_are_also_embedded_spelled_out(fresh):
+    index = load_index(fresh)
+    spelled = set(index.spelled_ids.tolist())
+    kinds = {index.review.passages[index.sentence_passage[i]].kind.value for i in spelled}
+    assert kinds == {"paragraph"}  # rows and captions list names; they are not spelled out
+    tams = next(i for i, s in enumerate(index.sentences) if "recruitment of TAMs requires" in s.text)
+    assert tams in spelled
+    # A question close only to the spelled-out form still finds the sentence that abbreviates.
+    spelled_vector = index.spelled_vectors[int(np.flatnonzero(index.spelled_ids == tams)[0])]
+    similarity = index.sentence_similarity(spelled_vector)
+    assert similarity[tams] == pytest.approx(1.0, abs=1e-5)
+    assert index.sentence_similarity(spelled_vector, [tams, 0])[0] == pytest.approx(1.0, abs=1e-5)
+    assert float(index.sentence_vectors[tams] @ spelled_vector) < 0.99
 
 
 @pytest.mark.parametrize(
