@@ -235,7 +235,8 @@ class AnswerSettings:
     repeat_penalty: float = 0.3
     # … and is often beside one: sentences in the passages of earlier answers get a little more.
     nearby_bonus: float = 0.1
-    # Weight of words that only the earlier question contributes to a follow-up's query.
+    # Weight of words that only the earlier question contributes to a follow-up's query (the
+    # names it holds weigh in full: see Composer._weights).
     context_term_weight: float = 0.5
     # Concise: up to 3 sentences within 90 words (dev: median 56 words).
     max_sentences: int = 3
@@ -412,12 +413,17 @@ class Composer:
 
     # --- scoring -------------------------------------------------------------------------
     def _weights(self, query: Query, focus: str) -> _Weights:
-        """IDF weight of each query term; terms only from the conversation's context count half.
+        """IDF weight of each query term; words only from the conversation's context count half, its names in full.
 
         An abbreviation and its long form are one concept: a sentence that says "MSCs" covers
         "mesenchymal stem cells" fully, and one that says both does not count it twice.
         """
         focus_terms = set(terms(focus))
+        if focus:
+            # What the follow-up's "it" or "they" stands for is what the earlier question named
+            # ("Has it been tested in patients?" after "What is M7824?"): its names weigh as the
+            # user's own words, the rest of the earlier question half.
+            focus_terms |= self._names_in(query.text)
 
         def weight(term: str) -> float:
             factor = 1.0 if term in focus_terms or not focus else self.settings.context_term_weight
@@ -431,6 +437,14 @@ class Composer:
             if forms:
                 concepts.append((max(max(f.values()) for f in forms), forms))
         return _Weights(single, concepts)
+
+    def _names_in(self, text: str) -> set[str]:
+        """Terms of the codes and abbreviations a text names ("M7824", "CCR4", "TAMs" and its long form)."""
+        names = {t for word in re.findall(r"[\w\-]+", text) if _ACRONYM.fullmatch(word) for t in terms(word)}
+        for short, long, _ in self.index.abbreviations.mentioned(text):
+            names.update(terms(short))
+            names.update(terms(long))
+        return names
 
     def unseen_share(self, question: str) -> float:
         """Share of a question's term weight on words the review never uses."""

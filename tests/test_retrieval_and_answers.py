@@ -225,6 +225,15 @@ def test_a_quantity_the_review_states_is_answered(engine, question, quantity):
     assert not answer.abstained and quantity in answer.answer
 
 
+def test_a_followups_pronoun_keeps_the_answer_on_what_the_earlier_question_named(engine):
+    # "tested in patients" reaches every trial in the review; "it" is ADH-1, and only ADH-1's do.
+    first = "What is ADH-1?"
+    history = [Turn("user", first), Turn("assistant", engine.ask(first).answer)]
+    answer = engine.ask("Has it been tested in patients yet?", history)
+    assert not answer.abstained and answer.citations
+    assert all("ADH-1" in citation.quote for citation in answer.citations)
+
+
 def test_a_what_about_followup_asks_for_the_quantity_its_question_asked(engine):
     first = "In what year was the epithelial-mesenchymal transition first proposed?"
     history = [Turn("user", first), Turn("assistant", "…")]
