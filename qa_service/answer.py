@@ -38,6 +38,9 @@ _BACK_REFERENCE = re.compile(
 # (Shorter pieces, "tumor", "human", would make almost any compound look like the review's.)
 _BUILDING_BLOCK = 6
 _SHARED_START = 7
+# … or is the first letters of one of its words, at least this many: a word cut short, as chat
+# users write them ("abbrev", "immuno"); shorter starts ("meta", "anti") begin too many words.
+_TRUNCATED = 5
 # Longer "words" in a question are not words: they are unknown without further checks.
 _LONGEST_WORD = 45
 # A sentence that cannot stand alone: it opens by pointing at the one before ("These cells …",
@@ -402,6 +405,7 @@ class Composer:
         self._long_words = {w for w in words if len(w) >= _BUILDING_BLOCK}
         self._longest_word = max(map(len, words), default=0)
         self._word_starts = {w[:_SHARED_START] for w in words if len(w) >= _SHARED_START}
+        self._word_beginnings = {w[:n] for w in words for n in range(_TRUNCATED, len(w))}
         self._table_rows: dict[str, list[int]] = {}
         for sentence_id, passage_index in enumerate(index.sentence_passage):
             passage = index.review.passages[passage_index]
@@ -717,8 +721,11 @@ class Composer:
         return unknown
 
     def _built_from_review(self, word: str) -> bool:
-        """Holds one of the review's longer words or starts like one ("neovascularization")."""
+        """Holds one of the review's longer words or starts like one ("neovascularization"), or is
+        one cut short as chat users write them ("abbrevs", "pembro")."""
         if word[:_SHARED_START] in self._word_starts:
+            return True
+        if (word[:-1] if word.endswith("s") else word) in self._word_beginnings:
             return True
         return any(
             word[start:end] in self._long_words

@@ -326,6 +326,7 @@ def test_questions_naming_what_the_review_never_names_abstain(engine, question):
         "Which immunotherapeutic drugs target TAMs?",  # built from the review's "immunotherapy"
         "whcih cytokines do Tregs secrete?",  # a typo of an English word
         "Which microRNA does H19 encode?",  # only the bibliography says "microRNAs"
+        "what do the abbrevs TIM-3 and LAG-3 stand for",  # "abbreviations" cut short
     ],
 )
 def test_words_near_the_reviews_own_are_not_unknown(engine, question):
