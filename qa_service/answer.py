@@ -168,8 +168,9 @@ def measures(text: str) -> set[str]:
             stage = match.group("stage").lower()
             found.add(f"stage {_ROMAN.get(stage, stage)}")
         else:
-            number = match.group("number").lower()
-            found.add(f"{_NUMBER_WORDS.get(number, number)} {_UNITS[match.group('unit').lower()]}")
+            number, unit = match.group("number").lower(), _UNITS[match.group("unit").lower()]
+            if (number, unit) != ("one", "day"):  # "Will we one day …?" names no measure
+                found.add(f"{_NUMBER_WORDS.get(number, number)} {unit}")
     return found
 
 
