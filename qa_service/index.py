@@ -236,13 +236,17 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
     ]
     abbreviations = AbbreviationTable.harvest([s.title for s in review.sections] + [p.text for p in review.passages])
 
-    if progress:
-        print(f"Embedding {len(chunks)} chunks and {len(sentence_texts)} sentences with {embedder.name} …", flush=True)
-    chunk_vectors = embedder.embed([chunk_text_for_embedding(review, c) for c in chunks], progress=progress)
-    sentence_vectors = embedder.embed(sentence_texts, progress=progress)
     passage_of = [p for p in review.passages for _ in p.sentences]
     spelled = [spelled_out(passage_of[i], text, abbreviations) for i, text in enumerate(sentence_texts)]
     spelled_ids = np.array([i for i, text in enumerate(spelled) if text], dtype=np.int64)
+    if progress:
+        print(
+            f"Embedding {len(chunks)} chunks and {len(sentence_texts)} sentences ({len(spelled_ids)} of them also"
+            f" with their abbreviations spelled out) with {embedder.name} …",
+            flush=True,
+        )
+    chunk_vectors = embedder.embed([chunk_text_for_embedding(review, c) for c in chunks], progress=progress)
+    sentence_vectors = embedder.embed(sentence_texts, progress=progress)
     spelled_vectors = embedder.embed([spelled[i] for i in spelled_ids], progress=progress)
     vectors_index = vector_index_for(chunk_vectors)
 
