@@ -154,7 +154,7 @@ _UNITS = {
 _MEASURE = re.compile(
     rf"(?<![\w.\-])(?P<number>\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})[\s-]?"
     rf"(?P<unit>{'|'.join(sorted(_UNITS, key=len, reverse=True))})s?(?![\w])"
-    r"|\bstage\s+(?P<stage>iv|i{1,3}|[1-4])(?![\w])",
+    r"|\bstage\s+(?P<stage>iv|i{1,3}|[1-4](?!\s+of\b))(?![\w])",  # not "stage 2 of the cascade"
     re.I,
 )
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}

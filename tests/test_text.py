@@ -226,6 +226,7 @@ def test_a_question_asking_for_a_quantity_needs_an_answer_stating_one(question, 
         ("IL-10, CD36 and B7-H3 in 2020", set()),
         ("within 2-3 days", set()),
         ("Will we one day be able to stop metastasis?", set()),
+        ("What happens in stage 2 of the cascade?", set()),
     ],
 )
 def test_measures_are_read_in_one_spelling(text, stated):
