@@ -155,17 +155,25 @@ class AbbreviationTable:
         Searching each phrasing and keeping a passage's best score lets "ICIs" match a passage
         that says "immune checkpoint inhibitors" without counting the concept four times.
         """
-        spelled = abbreviated = query
-        plain = _plain(abbreviated)
-        for key, long, _, long_plain, short_pattern, long_pattern in self._compiled():
-            # A substring test first: each pattern can only match where its words occur, and
-            # running ~180 patterns on every question cost more than a third of a millisecond.
-            if self.short_forms[key] in spelled:
-                spelled = short_pattern.sub(lambda _, long=long: long, spelled)  # a function: no escapes in the text
+        return list(dict.fromkeys((query, self.spelled_out(query), self._abbreviated(query))))
+
+    # In both: a substring test first, since each pattern can only match where its words occur,
+    # and running ~180 patterns on every question cost more than a third of a millisecond.
+    def spelled_out(self, text: str) -> str:
+        """The text with each abbreviation written as its long form ("TAMs" -> "tumor-associated macrophages")."""
+        for key, long, _, _, short_pattern, _ in self._compiled():
+            if self.short_forms[key] in text:
+                text = short_pattern.sub(lambda _, long=long: long, text)  # a function: no escapes in the text
+        return text
+
+    def _abbreviated(self, text: str) -> str:
+        """The text with each long form of several words written as its abbreviation."""
+        plain = _plain(text)
+        for key, long, _, long_plain, _, long_pattern in self._compiled():
             if " " in long and long_plain in plain:
-                abbreviated = long_pattern.sub(lambda _, key=key: self.short_forms[key], abbreviated)
-                plain = _plain(abbreviated)
-        return list(dict.fromkeys((query, spelled, abbreviated)))
+                text = long_pattern.sub(lambda _, key=key: self.short_forms[key], text)
+                plain = _plain(text)
+        return text
 
     def to_json(self) -> dict:
         return {self.short_forms[k]: v for k, v in sorted(self.long_forms.items())}

@@ -32,7 +32,7 @@ from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest
 
 # Bump when ingestion, chunking or abbreviation harvesting output changes, so existing indexes are rebuilt.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 MANIFEST = "manifest.json"
 FIX_BUILD = "qa-service build-index"
 
@@ -158,8 +158,8 @@ def spelled_out(passage: Passage, text: str, abbreviations: AbbreviationTable) -
     """
     if passage.kind is not PassageKind.PARAGRAPH:
         return None
-    spelled = abbreviations.variants(text)[1:2]
-    return spelled[0] if spelled and spelled[0] != text else None
+    spelled = abbreviations.spelled_out(text)
+    return spelled if spelled != text else None
 
 
 def _sha256(path: Path) -> str:

@@ -9,7 +9,16 @@ import pytest
 from qa_service import QAEngine
 from qa_service.abbrev import AbbreviationTable
 from qa_service.embed import HashingEmbedder
-from qa_service.index import IndexCorrupt, IndexMissing, IndexStale, build_index, check_manifest, load_index
+from qa_service.index import (
+    IndexCorrupt,
+    IndexMissing,
+    IndexStale,
+    build_index,
+    check_manifest,
+    load_index,
+    spelled_out,
+)
+from qa_service.ingest import Passage, PassageKind
 
 
 @pytest.fixture
@@ -47,6 +56,15 @@ def test_prose_sentences_using_abbreviations_are_also_embedded_spelled_out(fresh
     assert similarity[tams] == pytest.approx(1.0, abs=1e-5)
     assert index.sentence_similarity(spelled_vector, [tams, 0])[0] == pytest.approx(1.0, abs=1e-5)
     assert float(index.sentence_vectors[tams] @ spelled_vector) < 0.99
+
+
+def test_only_a_sentence_using_an_abbreviation_is_spelled_out():
+    table = AbbreviationTable.harvest(["tumor-associated macrophages (TAMs) secrete"])
+    prose = Passage("p", PassageKind.PARAGRAPH, "2", "", ())
+    assert spelled_out(prose, "TAMs secrete IL-10.", table) == "tumor-associated macrophages secrete IL-10."
+    # A sentence holding only the long form has nothing to spell out (nor is it abbreviated).
+    assert spelled_out(prose, "Tumor-associated macrophages secrete IL-10.", table) is None
+    assert spelled_out(Passage("r", PassageKind.TABLE_ROW, "3", "Table 2", ()), "TAMs", table) is None
 
 
 @pytest.mark.parametrize(
