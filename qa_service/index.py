@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import faiss
@@ -76,8 +76,8 @@ class Index:
     abbreviations: AbbreviationTable
     data_dir: Path
     # Prose sentences that use abbreviations, embedded again with them spelled out (see spelled_out).
-    spelled_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    spelled_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    spelled_ids: np.ndarray
+    spelled_vectors: np.ndarray
 
     @property
     def has_query_encoder(self) -> bool:
