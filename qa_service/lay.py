@@ -93,6 +93,739 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"stomach cancer", "gastric cancer"),
     (r"skin cancer", "melanoma"),
     (r"pancreas", "pancreatic"),
+    # Steps of metastasis: leaving the tumor, travelling, landing
+    (
+        r"(?:spread|spreads|spreading|push|pushes|pushing|grow|grows|growing|eat|eats|eating) into "
+        r"(?:the )?(?:nearby|surrounding|neighbou?ring|adjacent|healthy|normal) (?:tissues?|organs?|areas?)",
+        "invasion",
+    ),
+    (r"(?:nearby|neighbou?ring|adjacent|nearby healthy) tissues?", "surrounding tissues"),
+    (
+        r"(?:break|breaks|breaking|broke|bursts?|bursting|punch(?:es|ing)?) through (?:the )?(?:barrier|wall|lining|layer)",
+        "basement membrane",
+    ),
+    (
+        r"(?:thin )?(?:layer|sheet|mat) (?:under|beneath|underneath|below) (?:the )?(?:lining|skin cells|surface cells|cells)",
+        "basement membrane",
+    ),
+    (
+        r"(?:loosen|loosens|loosening|lose|loses|losing|lost) (?:their |its )?(?:grip|hold|connections?|attachments?|anchor(?:age|ing)?)",
+        "adhesion",
+    ),
+    (r"(?:get|gets|getting|become|becomes|became) (?:stuck|lodged|trapped|wedged)", "adhere"),
+    (
+        r"other (?:parts|areas|places|organs) of the body|far[- ]away (?:organs?|parts|sites|places)|distant (?:parts|places|body parts)",
+        "distant organs",
+    ),
+    (
+        r"scatter(?:s|ed|ing)? (?:cancer |tumou?r )?cells|stray (?:cancer |tumou?r )?cells|(?:cancer|tumou?r) cells? (?:that|which) (?:have|has) (?:escaped|left|spread)",
+        "disseminated tumor cells",
+    ),
+    (
+        r"(?:travel(?:s|ling|ing)?|carried|spread(?:s|ing)?|moving|moves) (?:by|through|via|in) (?:the )?blood(?: route)?|blood[- ]borne",
+        "hematogenous",
+    ),
+    (r"(?:through|across|within) (?:the )?(?:belly|abdomen|abdominal cavity|body cavities)", "transcoelomic"),
+    (r"(?:tiny|smallest|small|hair[- ]like|microscopic) blood vessels?", "capillaries"),
+    (r"walls? of (?:the )?(?:blood )?vessels?|blood vessel walls?", "vascular walls"),
+    (r"inner lining of (?:the )?(?:blood )?vessels?|blood vessel lining", "endothelium"),
+    (r"leak(?:s|ing|iness)|porous|porosity", "permeability"),
+    (
+        r"(?:main|functional|working) tissue of (?:an|the) organ|organ(?:'s)? (?:own|functional|working) tissue",
+        "parenchyma",
+    ),
+    (
+        r"(?:landing|arrival) (?:site|spot|place)|new (?:site|location|spot|organ) (?:where|that) (?:the )?(?:cancer|tumou?r)",
+        "secondary site",
+    ),
+    (
+        r"(?:prepare|prepares|prepared|preparing|prime|primes|primed|priming) (?:the )?(?:soil|ground|landing site|new site|organ)|"
+        r"fertile (?:soil|ground)|welcoming (?:spot|place|environment|home)",
+        "pre-metastatic niche",
+    ),
+    (
+        r"(?:favou?rite|preferred|chosen) (?:organs?|destinations?|sites?)|organ preference|"
+        r"(?:why|how) (?:do |does )?(?:some |certain )?cancers? (?:choose|pick|prefer|favou?r|target)",
+        "organotropism",
+    ),
+    (
+        r"(?:tiny|microscopic|invisible|small) (?:spread|secondaries|deposits|metastases|tumou?rs|growths)",
+        "micrometastasis",
+    ),
+    (
+        r"(?:grow|grows|growing|grew|develop|develops|developing) into (?:a |an )?(?:visible|detectable|full[- ]blown|large|big|real) (?:tumou?rs?|lumps?|masses|growths|cancer)",
+        "metastatic growth",
+    ),
+    (r"secondaries", "metastases"),
+    (
+        r"(?:cancers?|tumou?rs?) (?:that|which) (?:has|have|had) (?:already )?spread|spread(?:-out)? cancer",
+        "metastatic cancer",
+    ),
+    (
+        r"where (?:the )?(?:cancer|tumou?r) (?:first )?(?:started|starts|began|begins|came from|originated)|site of origin",
+        "primary tumor",
+    ),
+    (
+        r"(?:stop|stops|stopping|prevent|prevents|preventing|block|blocks|blocking|halt|halts|halting) (?:the )?(?:cancer |tumou?r )?(?:from )?spread(?:ing)?",
+        "anti-metastasis",
+    ),
+    # Where it spreads to
+    (
+        r"spread(?:s|ing)? to (?:the )?lungs?|lung (?:spread|secondaries|involvement)|cancer in (?:the )?lungs?",
+        "lung metastasis",
+    ),
+    (
+        r"spread(?:s|ing)? to (?:the )?liver|liver (?:spread|secondaries|involvement)|cancer in (?:the )?liver",
+        "liver metastasis",
+    ),
+    (
+        r"spread(?:s|ing)? to (?:the )?bones?|bone (?:spread|secondaries|involvement)|cancer in (?:the )?bones?",
+        "bone metastasis",
+    ),
+    (
+        r"spread(?:s|ing)? to (?:the )?brain|brain (?:spread|secondaries|involvement)|cancer in (?:the )?brain",
+        "brain metastasis",
+    ),
+    (
+        r"spread(?:s|ing)? to (?:the )?(?:lymph )?(?:nodes|glands)|(?:lymph )?(?:node|gland) (?:spread|involvement)|"
+        r"(?:cancer|tumou?r) in (?:the )?(?:lymph )?(?:nodes|glands)",
+        "lymph node metastasis",
+    ),
+    (r"lymph glands?|glands? in (?:the )?(?:neck|armpits?|groin)|swollen glands?", "lymph node"),
+    (
+        r"(?:inside|within) (?:the )?(?:belly|abdomen|abdominal cavity)|lining of the (?:belly|abdomen)",
+        "intraperitoneal",
+    ),
+    (r"(?:behind|at the back of) (?:the )?(?:belly|abdomen|abdominal lining)", "retroperitoneal"),
+    (r"(?:outside|beyond) (?:of )?(?:the )?liver", "extrahepatic"),
+    (
+        r"(?:destroy|destroys|destroying|eat(?:s|ing)? away|dissolv(?:e|es|ing)) (?:the )?bones?|bone (?:destruction|loss|damage|thinning|breakdown)",
+        "osteolysis",
+    ),
+    (
+        r"brain(?:'s)? (?:protective )?(?:barrier|shield|wall|filter)|(?:barrier|wall) (?:around|protecting|of) the brain",
+        "blood-brain barrier",
+    ),
+    # Surviving the journey in the blood
+    (
+        r"(?:force|pressure|stress|turbulence|buffeting|battering|rush) (?:of|from|in) (?:the )?(?:blood ?flow|flowing blood|blood ?stream|circulation)|"
+        r"turbulence|(?:torn|ripped|battered) apart",
+        "shear force",
+    ),
+    (
+        r"immune (?:patrols?|police|policing|watch|monitoring|checks)|immune system (?:patrols?|watches|monitors|checks)",
+        "immune surveillance",
+    ),
+    (r"(?:harsh|hostile|rough|tough|dangerous) (?:journey|trip|ride|conditions)", "circulation"),
+    (
+        r"(?:floating|drifting|free[- ]floating|roaming|wandering|travel(?:l)?ing) (?:cancer|tumou?r) cells?|liquid biops(?:y|ies)",
+        "circulating tumor cells",
+    ),
+    (r"shield(?:s|ed|ing)?|armou?r(?:ed)?|bodyguards?", "physical barrier"),
+    (r"blood clots?|clotting", "platelets"),
+    (r"(?:liquid|fluid) part of (?:the )?blood|blood (?:fluid|liquid)", "plasma"),
+    (
+        r"disguis(?:e|es|ed|ing)|camouflag(?:e|es|ed|ing)|cloak(?:s|ed|ing)?|invisible to (?:the )?immune(?: system)?|"
+        r"(?:fool|fools|fooling|trick|tricks|tricking) (?:the )?immune(?: system)?",
+        "immune escape",
+    ),
+    (
+        r"(?:get|gets|getting|being|are|is) (?:killed|destroyed|attacked|eaten) by (?:the )?immune(?: system| cells)?|immune attack",
+        "immune killing",
+    ),
+    # Dormancy, waking and coming back
+    (
+        r"(?:sleep|hibernation|resting|inactive|hidden) (?:state|phase|period|mode)|sleeps? for (?:years|months|decades|a long time)|"
+        r"(?:stay|stays|staying|remain|remains|remaining|lie|lies|lying) (?:hidden|quiet|silent|in wait)|hidden cancer cells",
+        "dormancy",
+    ),
+    (r"wakes? up|waking up|woken up|woke up|reawaken(?:s|ed)?|(?:get|gets|getting) reactivated", "awakening"),
+    (r"non[- ]?dividing|not dividing|idling|at rest", "quiescent"),
+    (
+        r"flare[- ]?ups?|(?:cancer|tumou?r) (?:returning|returned|reappear(?:s|ed|ing)?|regrow(?:s|ing|th)?)|regrowth",
+        "relapse",
+    ),
+    # How cancer cells change: EMT, stemness, plasticity
+    (
+        r"shape[- ]?shift(?:s|ing|er|ers)?|(?:change|changes|changing|changed) (?:their |its )?(?:shape|form|identity|character)|"
+        r"(?:become|becomes|becoming) (?:more )?(?:mobile|loose|free to move)",
+        "epithelial-mesenchymal transition",
+    ),
+    (
+        r"(?:change|changes|changing|switch|switches|switching|turn|turns|turning) back (?:into|to) (?:sheet|lining|skin)[- ]?(?:like )?cells",
+        "MET",
+    ),
+    (
+        r"(?:cell|cells) (?:holding|sticking|stuck|held) together|hold(?:s|ing)? (?:the )?cells together|cell[- ]to[- ]cell glue",
+        "E-cadherin",
+    ),
+    (
+        r"ability to move|capacity to move|(?:moving|getting) around|how (?:fast|well) (?:cancer |tumou?r )?cells? move",
+        "motility",
+    ),
+    (r"(?:more|highly|very|how) aggressive|aggressive (?:cancer|tumou?r)s?", "invasiveness"),
+    (r"cancerous", "malignant"),
+    (
+        r"(?:normal|healthy) cells? (?:turn|turns|turning|become|becomes|becoming) (?:into )?(?:cancer|cancerous|malignant)",
+        "transformed",
+    ),
+    (
+        r"cancer formation|how (?:a )?(?:cancer|tumou?r)s? (?:starts?|forms?|begins?|develops?|arises?)|"
+        r"(?:start|beginning|birth|origin) of (?:a )?(?:cancer|tumou?r)",
+        "tumorigenesis",
+    ),
+    (r"cancer[- ]causing|causes? of cancer", "carcinogenesis"),
+    (
+        r"cancer[- ]causing genes?|genes? that (?:cause|causes|drive|drives|promote|promotes) cancer|cancer genes?",
+        "oncogene",
+    ),
+    (
+        r"(?:cancer|tumou?r)[- ](?:protecting|protective|blocking|preventing|fighting) genes?|"
+        r"genes? that (?:protect against|block|blocks|prevent|prevents|stop|stops|fight|fights) (?:cancer|tumou?rs)|guardian of the genome",
+        "tumor suppressor",
+    ),
+    (
+        r"mutations?|mutated|(?:gene|genetic|dna) (?:changes?|mistakes?|errors?|damage|typos?)|(?:changes?|mistakes?|errors?) in (?:the )?(?:genes?|dna)",
+        "genetic alteration",
+    ),
+    (r"unstable (?:dna|genome|genes|chromosomes)|(?:dna|genome|chromosome) instability", "genomic instability"),
+    (
+        r"genes? (?:being )?(?:switched|turned|silenced) (?:on|off)|(?:switch|switches|switching|turn|turns|turning) (?:on|off) genes?|"
+        r"chemical (?:tags?|marks?) on (?:the )?(?:dna|genes)|gene switches",
+        "epigenetic",
+    ),
+    (r"dna (?:tags?|tagging|markings?)|tagging (?:of )?(?:the )?dna", "methylation"),
+    (r"dna (?:packaging|spools?)|(?:proteins?|spools?) (?:that|which) (?:package|wrap|pack) (?:the )?dna", "histone"),
+    (
+        r"master (?:switches|switch|regulators?)|(?:proteins?|factors?) that (?:turn|switch) (?:on|off) genes",
+        "transcription factors",
+    ),
+    (
+        r"signal(?:l)?ing (?:chains?|routes?|relays?|circuits?)|signalling pathways?|chains? of signals|"
+        r"(?:molecular|chemical) (?:relays?|circuits?|wiring|domino(?:es)?)",
+        "signaling pathway",
+    ),
+    (r"(?:stem[- ]cell|stem)[- ]like (?:properties|qualities|traits|features|state|behaviou?r)", "stemness"),
+    (
+        r"(?:renew|renews|renewing|copy|copies|copying|regenerate|regenerates|regenerating) (?:itself|themselves)",
+        "self-renewal",
+    ),
+    (
+        r"(?:seed|founder|pioneer|ringleader) cells?|cells? that (?:start|starts|seed|seeds|begin|begins|launch|launches|kick off) "
+        r"(?:the )?(?:spread|metastasis|metastases|new tumou?rs?)",
+        "metastasis initiating cells",
+    ),
+    (
+        r"(?:root|mother|parent|master) cells? of (?:the )?(?:cancer|tumou?r)|(?:cancer|tumou?r) (?:root|mother|parent|master) cells?",
+        "cancer stem cells",
+    ),
+    (
+        r"(?:flexible|adaptable|changeable|shape[- ]changing) (?:cancer |tumou?r )?cells?|(?:flexibility|adaptability) of (?:cancer |tumou?r )?cells",
+        "plastic",
+    ),
+    (
+        r"(?:differences|diversity|variety|variation) (?:between|among|within|in) (?:the )?(?:cancer |tumou?r )?cells|"
+        r"(?:cells?|tumou?rs?) (?:are|being) (?:all )?different|mixed (?:bag|population)",
+        "heterogeneity",
+    ),
+    (r"(?:old|ageing|aging|aged|worn[- ]out) cells?|cell(?:ular)? (?:ageing|aging)", "senescence"),
+    (r"dead tissue|tissue death|(?:cells?|tissue) dying from (?:injury|damage|lack of blood)", "necrosis"),
+    (
+        r"specialis(?:e|es|ed|ing|ation)|(?:become|becomes|becoming) speciali[sz]ed|matur(?:e|es|ing|ation) into",
+        "differentiation",
+    ),
+    (
+        r"(?:cell(?:'s)?|cellular) (?:appearance|traits|character|identity|look|personality)|observable traits?",
+        "phenotype",
+    ),
+    (
+        r"(?:corrupted|rogue|turncoat|traitor|hijacked|bad|evil|tumou?r[- ]friendly) (?:macrophages|scavenger cells|immune cells|white blood cells)",
+        "M2 macrophages",
+    ),
+    (
+        r"(?:switch|switching|flip|flipping|turn|turning) (?:the )?(?:macrophages|scavenger cells) (?:from|into|to)",
+        "polarization",
+    ),
+    # Cells and molecules around the tumor
+    (
+        r"(?:tumou?r|cancer)[- ](?:helping|supporting|supportive) (?:macrophages|scavenger cells|immune cells)",
+        "tumor-associated macrophages",
+    ),
+    (
+        r"(?:tumou?r|cancer)[- ](?:friendly|helping|supporting|supportive) (?:connective[- ]tissue |support(?:ing)? |scar[- ]forming )?cells?|"
+        r"(?:corrupted|hijacked|rogue|reprogrammed) (?:connective[- ]tissue|support(?:ing)?|scar[- ]forming) cells?",
+        "cancer-associated fibroblasts",
+    ),
+    (r"(?:tumou?r|cancer)(?:'s)? (?:own )?(?:blood )?vessel (?:cells|lining)", "tumor-associated endothelial cells"),
+    (
+        r"(?:background|structural|framework|non[- ]?cancer(?:ous)?|normal|healthy) cells (?:in|around|near|surrounding|of) (?:the )?tumou?r",
+        "stromal cells",
+    ),
+    (r"first[- ]responders?|most common white blood cells?|pus[- ](?:forming )?cells?", "neutrophils"),
+    (r"(?:dna|sticky) (?:nets?|webs?|traps?)|(?:nets?|webs?) (?:of|made of) (?:sticky )?dna|spider[- ]?webs?", "NETs"),
+    (r"(?:immune )?(?:messenger|sentinel|scout|alarm) cells?|antigen[- ]presenting cells?", "dendritic cells"),
+    (r"(?:soldier|fighter|warrior|attack|attacking) (?:immune )?(?:t[- ])?cells?", "effector T cells"),
+    (r"lymph cells?|t and b cells|b and t cells", "lymphocytes"),
+    (
+        r"immune cells? (?:inside|within|in|invading|entering) (?:the )?tumou?rs?|tumou?r[- ](?:invading|entering) (?:immune |white blood )?cells?",
+        "tumor-infiltrating lymphocytes",
+    ),
+    (r"immature (?:immune|white blood|myeloid) cells?", "myeloid-derived suppressor cells"),
+    (
+        r"(?:suppress|suppresses|suppressing|dampen|dampens|dampening|calm|calms|calming|weaken|weakens|weakening|"
+        r"switch(?:es|ing)? off|turn(?:s|ing)? off) (?:the )?immune (?:system|response|responses|cells|attack)|immune[- ]suppress(?:ing|ion)",
+        "immunosuppressive",
+    ),
+    (
+        r"(?:tired|exhausted|worn[- ]out|burned[- ]out|burnt[- ]out) (?:t[- ]cells?|immune cells?)|"
+        r"(?:t[- ]cells?|immune cells?) (?:get|gets|getting|become|becomes|becoming) (?:tired|exhausted|worn out)",
+        "T-cell exhaustion",
+    ),
+    (r"(?:natural|built[- ]in|inborn|first[- ]line) immun(?:ity|e (?:defen[cs]es?|system|response|cells))", "innate"),
+    (r"(?:learned|learnt|acquired) immun(?:ity|e (?:response|system|defen[cs]es?))", "adaptive"),
+    (r"body(?:'s)? (?:own )?defen[cs]es?|(?:natural|own) defen[cs]e system", "immune system"),
+    (
+        r"(?:train|training|teach|teaching|boost|boosting|harness|harnessing|unleash|unleashing|arm|arming) (?:the )?(?:(?:patient's|body's|your|own) )?immune system",
+        "anti-tumor immunity",
+    ),
+    (r"(?:attack|attacks|attacking) (?:its )?(?:own|itself|the body's own)|self[- ]attack", "autoimmune"),
+    (r"germs?|microbes?|disease[- ]causing (?:organisms?|microbes?|bugs)", "pathogens"),
+    (r"swelling|inflamed|redness and swelling", "inflammation"),
+    (
+        r"(?:alarm|alert|danger) (?:signals?|chemicals?|molecules?)|(?:swelling|inflammation)[- ](?:causing|inducing) (?:signals?|chemicals?|molecules?)",
+        "inflammatory cytokines",
+    ),
+    (r"(?:anti[- ]?viral|virus[- ]fighting) (?:signals?|proteins?|messengers?)", "interferon"),
+    (
+        r"(?:molecular )?(?:flags?|tags?|badges?) (?:that|which) (?:the )?immune (?:system|cells) (?:recogni[sz]es?|sees?|spots?)|foreign (?:flags?|markers?)",
+        "antigen",
+    ),
+    (
+        r"(?:show|shows|showing|present|presents|presenting|display|displays|displaying) (?:flags?|tags?|antigens?|pieces) to (?:the )?(?:immune|t[- ]cells?)",
+        "antigen presentation",
+    ),
+    (r"growth[- ](?:promoting|stimulating) (?:signals?|proteins?|hormones?|molecules?)", "growth factors"),
+    (
+        r"(?:blood[- ]vessel|vessel|vascular) (?:growth )?(?:factors?|signals?)|signals? (?:that|for) (?:grow(?:ing)?|mak(?:e|ing)|build(?:ing)?) (?:new )?blood vessels",
+        "vascular endothelial growth factor",
+    ),
+    (
+        r"(?:tumou?r|cancer)[- ]feeding (?:blood )?vessels?|(?:tumou?r|cancer)(?:'s)? own blood supply",
+        "vascularization",
+    ),
+    (
+        r"homing signals?|(?:chemical )?attractants?|(?:signals?|molecules?|chemicals?) that (?:attract|draw|guide|lure|pull) (?:immune |cancer |tumou?r )?cells",
+        "chemokines",
+    ),
+    (r"follow(?:s|ing)? (?:a |the )?(?:chemical )?(?:trail|scent|gradient)", "chemotaxis"),
+    (
+        r"(?:docking|receiving|landing) (?:sites?|stations?|proteins?)|(?:locks?|keyholes?|antennas?|antennae) on (?:the )?cells?",
+        "receptor",
+    ),
+    (r"(?:key|keys) (?:that|which|to) (?:fit|fits|bind|binds|unlock|unlocks)|binding partner molecules?", "ligand"),
+    (
+        r"(?:release|releases|releasing|pump|pumps|pumping|give off|gives off|giving off|send out|sends out|sending out|churn out|churns out) "
+        r"(?:chemicals|substances|proteins|molecules|signals|factors|messengers)",
+        "secrete",
+    ),
+    (
+        r"(?:cells? )?(?:talk|talks|talking|chat|chats|chatting|communicat(?:e|es|ing)) (?:to|with) (?:each other|one another|other cells|neighbou?ring cells|nearby cells|surrounding cells)|"
+        r"cell[- ](?:to[- ])?cell (?:talk|chat|messaging)",
+        "intercellular communication",
+    ),
+    (
+        r"(?:message|messenger|cargo) (?:bubbles|packages|parcels|sacs|capsules)|(?:bubbles|sacs|parcels) (?:released|shed|sent) by (?:cells|tumou?rs)",
+        "exosomes",
+    ),
+    # The scaffold and its breakdown
+    (
+        r"(?:break|breaks|breaking|broke|broken) down|(?:chew|chews|chewing|eat|eats|eating) (?:away|through)|(?:digest|digests|digesting|dissolve|dissolves|dissolving)",
+        "degrade",
+    ),
+    (r"breakdown|break[- ]down of|breaking[- ]down of|dissolving of|digestion of", "degradation"),
+    (
+        r"(?:matrix|tissue|collagen|scaffold)[- ](?:eating|chewing|dissolving|digesting|cutting|busting|degrading) enzymes?|"
+        r"enzymes? that (?:eat|chew|dissolve|digest|cut|break down|breaks down|degrade) (?:the )?(?:matrix|tissue|collagen|scaffold(?:ing)?|surroundings|barriers?)|"
+        r"molecular scissors",
+        "matrix metalloproteinases",
+    ),
+    (
+        r"rebuild(?:s|ing)?|reshap(?:e|es|ing)|restructur(?:e|es|ing)|remodell?ing of (?:the )?(?:tissue|scaffold|matrix)|remodelling",
+        "remodeling",
+    ),
+    (
+        r"(?:fibres?|fibers?) (?:in|of) (?:the )?(?:skin|tissue|matrix)|(?:main )?structural protein|connective tissue protein",
+        "collagen",
+    ),
+    (
+        r"(?:sticky|glue|anchor(?:ing)?|velcro)[- ]?(?:like )?(?:proteins?|molecules?)|molecular velcro",
+        "cell adhesion molecules",
+    ),
+    (r"(?:cell(?:'s)?|internal|inner) skeleton|cytoskeleton", "actin"),
+    (
+        r"feelers|finger[- ]like (?:projections|extensions|bumps)|(?:cell )?(?:extensions|projections|outgrowths) (?:that|to) (?:push|reach|poke|crawl)",
+        "protrusions",
+    ),
+    # Energy, sugar and fat
+    (r"oxygen[- ](?:poor|starved|deprived|depleted)|(?:poorly|badly) oxygenated|suffocat(?:e|es|ed|ing)", "hypoxic"),
+    (
+        r"(?:burn|burns|burning|break down|breaks down|breaking down|ferment|ferments|fermenting|use|uses|using) (?:of )?(?:sugar|sugars|glucose)|"
+        r"sugar[- ](?:burning|breakdown|fermentation|addiction)|(?:breakdown|burning|fermentation) of (?:sugar|glucose)|warburg effect",
+        "glycolysis",
+    ),
+    (
+        r"(?:burn|burns|burning|break down|breaks down|breaking down|breakdown of) (?:the )?(?:fats?|fatty acids)",
+        "fatty acid oxidation",
+    ),
+    (
+        r"(?:make|makes|making|build|builds|building|produce|produces|producing) (?:new )?(?:fats?|fatty acids)|fat (?:production|making|building)",
+        "fatty acid synthesis",
+    ),
+    (
+        r"fat[- ](?:making|producing|building) enzymes?|enzymes? that (?:make|makes|build|builds|produce|produces) fats?",
+        "fatty acid synthase",
+    ),
+    (r"fats|fat molecules|fatty (?:molecules|substances)|oils and fats", "lipid"),
+    (
+        r"(?:take|takes|taking|suck|sucks|sucking|absorb|absorbs|absorbing) up fats?|fat (?:uptake|absorption|receptor|sensor)",
+        "fatty acid receptor",
+    ),
+    (r"palm (?:oil|fat)", "palmitic acid"),
+    (
+        r"(?:make|makes|making|build|builds|building|produce|produces|producing) cholesterol|cholesterol (?:production|making|building)",
+        "cholesterol biosynthesis",
+    ),
+    (
+        r"(?:fatty|fat|cholesterol)[- ]?(?:rich )?(?:rafts?|patches|platforms|islands) (?:in|on) (?:the )?(?:cell )?membranes?|membrane (?:rafts?|patches|platforms)",
+        "lipid rafts",
+    ),
+    (r"overweight|obese|excess (?:body )?(?:weight|fat)|too much body fat", "obesity"),
+    (
+        r"fatty (?:food|foods|diet|diets|meals)|(?:fat|fats)[- ](?:rich|heavy|laden) (?:food|foods|diet|diets)|(?:junk|greasy|fried) foods?",
+        "high-fat diet",
+    ),
+    (
+        r"(?:how|the way) (?:cancer |tumou?r )?cells? (?:make|get|use|produce) (?:their )?energy|(?:cell(?:ular)?|cancer) (?:energy|fuel) use",
+        "metabolism",
+    ),
+    (
+        r"rewir(?:e|es|ed|ing) (?:its |their )?(?:metabolism|energy use|fuel use)|switch(?:es|ing)? fuels?",
+        "reprogramming",
+    ),
+    (r"fuel(?:s|ing|led|ling)?|energy supply|power supply", "energy"),
+    (
+        r"(?:starv(?:ed|ing|ation)|deprived|lack|shortage) (?:of )?(?:food|nutrients)|(?:food|nutrient) (?:shortage|starvation|scarcity)|starvation",
+        "nutrient deprivation",
+    ),
+    (
+        r"free radicals?|(?:damaging|harmful|toxic) (?:oxygen|oxygen molecules)|oxidative damage",
+        "reactive oxygen species",
+    ),
+    (
+        r"(?:cell(?:'s)?|cellular|internal|inner) balance|keep(?:s|ing)? (?:things |the cell )?(?:stable|in balance)",
+        "homeostasis",
+    ),
+    (
+        r"(?:cell(?:'s)?|cellular) (?:stomach|garbage (?:disposal|bin)|trash (?:can|bin)|recycling (?:bin|centre|center|plant))",
+        "lysosome",
+    ),
+    (
+        r"(?:recycle|recycles|recycling|reuse|reuses|reusing) (?:its|their|own) (?:own )?(?:parts|components|contents|proteins)",
+        "recycling",
+    ),
+    (r"two[- ]sided|(?:both )?good and bad|friend (?:or|and) foe|helps? and hurts?", "double-edged sword"),
+    # Genes, RNA and lab methods
+    (
+        r"gene activity|(?:genes?|proteins?) (?:being )?(?:made|produced|switched on|turned on)|(?:how much|how strongly) (?:a |the )?gene",
+        "expression",
+    ),
+    (
+        r"(?:ramp|ramps|ramped|ramping|crank|cranks|cranked|cranking|dial|dials|dialled|dialed) up|(?:turn|turns|turned|turning) up (?:the )?(?:activity|production|level|levels|volume)",
+        "up-regulation",
+    ),
+    (
+        r"(?:dial|dials|dialled|dialed|tone|tones|toned|toning) down|(?:turn|turns|turned|turning) down (?:the )?(?:activity|production|level|levels|volume)",
+        "down-regulation",
+    ),
+    (
+        r"(?:too much|excess|extra) (?:of (?:a |the )?)?(?:protein|gene product)|over[- ]?produc(?:ed|es|ing|tion)|overly active",
+        "overexpression",
+    ),
+    (
+        r"(?:silence|silences|silencing|shut down|shuts down|shutting down|switch off|switches off|switching off) (?:a |the )?genes?|gene silencing",
+        "knockdown",
+    ),
+    (
+        r"(?:knock|knocks|knocked|knocking) out (?:a |the )?genes?|(?:delete|deletes|deleted|deleting|remove|removes|removed|removing) (?:a |the )?genes?|gene (?:deletion|removal)",
+        "knockout",
+    ),
+    (r"gene[- ]editing|gene scissors|genetic scissors|edit(?:s|ed|ing)? (?:the )?genes?", "CRISPR"),
+    (r"(?:tiny|small|micro)[- ]?rnas?", "miR"),
+    (r"(?:soak|soaks|soaking|mop|mops|mopping) up (?:micro[- ]?rnas?|small rnas?|tiny rnas?|rnas?)", "sponge"),
+    (r"junk (?:dna|rna)|dark matter (?:of the genome|dna|rna)", "non-coding RNA"),
+    (
+        r"tag(?:s|ged|ging)? for (?:destruction|disposal|breakdown)|(?:destruction|disposal) tags?|kiss of death",
+        "ubiquitination",
+    ),
+    (
+        r"(?:read|reads|reading|sequence) (?:the )?(?:dna|genes|genome|rna)|gene (?:reading|profiling|testing)|genetic testing|dna testing",
+        "sequencing",
+    ),
+    (r"biomarkers?|(?:tumou?r|cancer) markers?|tell[- ]?tale (?:signs?|molecules?)", "marker"),
+    (r"(?:protein|proteins) (?:profiling|studies|analysis)|study of (?:all )?(?:the )?proteins", "proteomics"),
+    (
+        r"(?:metabolite|metabolism) (?:profiling|studies|analysis)|study of (?:all )?(?:the )?metabolites",
+        "metabolomics",
+    ),
+    (
+        r"(?:lab|laboratory|animal|rodent) (?:studies|study|experiments?|tests?|research|testing)|(?:tested|studied) in (?:mice|animals|the lab)|"
+        r"not yet (?:tested )?in (?:humans|people|patients)",
+        "preclinical",
+    ),
+    (r"(?:mouse|mice|rodent) (?:studies|study|experiments?|research)|rodent models?", "mouse model"),
+    (
+        r"in (?:a |the )?(?:lab dish|petri dish(?:es)?|test tubes?|culture dish(?:es)?)|test[- ]tube (?:studies|experiments)",
+        "in vitro",
+    ),
+    (r"in (?:living|live) (?:animals|organisms|mice|creatures)", "in vivo"),
+    # Treatment: drugs and how they are given
+    (r"medications?|medicines|meds|pills|tablets", "drugs"),
+    (r"(?:anti[- ]?cancer|cancer[- ]fighting|cancer) (?:drugs?|medicines?|medications?|pills?)", "anti-tumor drugs"),
+    (r"chemo drugs?|chemotherapy drugs?|chemo medicines?", "chemotherapeutic agents"),
+    (
+        r"precision (?:medicine|drugs?|treatments?|therap(?:y|ies))|smart drugs?|"
+        r"(?:drugs?|medicines?|treatments?) (?:that|which) (?:target|aim at|home in on|go after) (?:specific|particular) (?:genes?|proteins?|molecules?|mutations?)",
+        "targeted therapy",
+    ),
+    (
+        r"(?:enzyme|kinase|signal(?:ing)?)[- ]block(?:ing|er|ers) (?:drugs?|pills?|tablets?|medicines?)|"
+        r"(?:drugs?|pills?|tablets?|medicines?) (?:that |which )?block(?:s|ing)? (?:enzymes?|kinases?|growth signals?)|kinase blockers?",
+        "tyrosine kinase inhibitors",
+    ),
+    (
+        r"(?:lab[- ]made|laboratory[- ]made|man[- ]made|engineered|designer|synthetic) antibod(?:y|ies)|"
+        r"antibody (?:drugs?|treatments?|therapy|therapies|medicines?|infusions?)|mab drugs?",
+        "monoclonal antibody",
+    ),
+    (r"blockers?", "inhibitor"),
+    (
+        r"(?:small|tiny) (?:drug )?molecules? (?:drugs?|pills?)|(?:oral|pill[- ]form|pill) (?:drugs?|medicines?|treatments?)",
+        "small molecule",
+    ),
+    (
+        r"(?:release|releases|releasing|lift|lifts|lifting|take off|taking off|remove|removes|removing) (?:the )?(?:immune )?brakes?|"
+        r"off[- ]switch(?:es)? (?:on|of|for) (?:the )?(?:immune system|immune cells|t[- ]cells?)",
+        "immune checkpoints",
+    ),
+    (
+        r"herbal (?:remed(?:y|ies)|medicines?|treatments?|supplements?|extracts?)|herbs?|"
+        r"plant[- ](?:based|derived) (?:compounds?|medicines?|drugs?|remed(?:y|ies)|extracts?)|natural (?:remed(?:y|ies)|medicines?|treatments?|supplements?)|"
+        r"traditional (?:chinese )?medicines?|chinese herbs?",
+        "natural herbal compounds",
+    ),
+    (r"thunder god vine|tripterygium", "triptolide"),
+    (r"anthocyanins?|berry pigments?|(?:red|purple|blue) (?:plant )?pigments?", "anthocyanidins"),
+    (r"orchids?|dendrobium", "gigantol"),
+    (
+        r"(?:tiny|microscopic|nano[- ]?sized|nanoscale|ultra[- ]?small) (?:particles?|carriers?|capsules?|drug carriers?|delivery vehicles?|robots?|spheres?)|"
+        r"nano[- ]particles?",
+        "nanoparticles",
+    ),
+    (r"nano[- ](?:drugs?|medicines?|therap(?:y|ies)|treatments?)|nanodrugs?", "nanomedicine"),
+    (r"nanotech|nano[- ]technology", "nanotechnology"),
+    (
+        r"(?:drug|medicine) (?:delivery|carriers?|transport)|(?:deliver|delivers|delivering|carry|carries|carrying|ferry|ferrying) "
+        r"(?:the )?(?:drugs?|medicines?|medication|treatment)|(?:get|gets|getting) (?:the )?(?:drugs?|medicines?) (?:to|into)",
+        "delivered",
+    ),
+    (r"gels?|jelly[- ]like (?:drugs?|implants?|carriers?)|injectable (?:jelly|gels?)", "hydrogel"),
+    (r"(?:tiny )?(?:fat|soap|oil)[- ]?(?:like )?(?:bubbles|droplets|balls|spheres)", "micelles"),
+    (
+        r"acid[- ]?(?:sensitive|triggered|activated)|(?:respond|responds|responding|react|reacts|reacting) to (?:acid|acidity|ph)",
+        "pH-responsive",
+    ),
+    # Treatment: surgery, chemo and radiotherapy schedules
+    (r"(?:before|prior to) (?:the )?(?:surgery|operation)|pre[- ]?(?:surgery|surgical|op)", "preoperative"),
+    (r"after (?:the )?(?:surgery|operation)|post[- ]?(?:surgery|surgical|op)", "postoperative"),
+    (
+        r"chemo(?:therapy)? (?:before|prior to) (?:the )?(?:surgery|operation)|(?:shrink|shrinking) (?:the )?tumou?r before (?:surgery|the operation)",
+        "neoadjuvant chemotherapy",
+    ),
+    (
+        r"chemo(?:therapy)? after (?:the )?(?:surgery|operation)|(?:extra|follow[- ]up|additional|mop[- ]up|top[- ]up|preventive) (?:chemo(?:therapy)?|treatment) after",
+        "adjuvant chemotherapy",
+    ),
+    (
+        r"(?:low|small|lower|gentle)[- ]dose (?:chemo(?:therapy)?|treatment)|(?:frequent|regular|daily|continuous) (?:low[- ]dose )?chemo(?:therapy)?|"
+        r"chemo(?:therapy)? little and often",
+        "metronomic chemotherapy",
+    ),
+    (
+        r"chemo(?:therapy)? (?:and|plus|with|together with) (?:radiation|radiotherapy|radio)|(?:radiation|radiotherapy) (?:and|plus|with|together with) chemo(?:therapy)?|"
+        r"chemo[- ]?radiation",
+        "chemoradiotherapy",
+    ),
+    (
+        r"(?:combined|combining|mixed|multiple|several) (?:treatments?|therap(?:y|ies)|drugs|medicines)|(?:drug|treatment) (?:cocktails?|combos?)",
+        "combination therapy",
+    ),
+    (
+        r"single[- ](?:drug|agent) (?:treatment|therapy)|(?:one|a single) drug (?:alone|on its own|by itself)",
+        "monotherapy",
+    ),
+    (
+        r"(?:initial|go[- ]to|default|front[- ]?line|first[- ]choice) (?:treatments?|therap(?:y|ies)|drugs?|options?)",
+        "first-line",
+    ),
+    (
+        r"second[- ](?:choice|option|round)|backup (?:treatments?|drugs?|options?)|(?:after|when|if) (?:the )?first (?:treatment|drug) (?:fails|stops working)",
+        "second-line",
+    ),
+    (r"standard (?:of )?care|usual (?:treatment|care)|routine (?:treatment|care)", "standard regimen"),
+    (
+        r"(?:comfort|symptom[- ]relief|supportive) (?:care|surgery|treatment)|(?:ease|eases|easing|relieve|relieves|relieving) (?:the )?symptoms|end[- ]of[- ]life care",
+        "palliative",
+    ),
+    (
+        r"(?:curative|cure[- ]aimed|cure[- ]intended) (?:surgery|operation)|"
+        r"(?:remove|removes|removing|cut out|cutting out) (?:the )?(?:whole|entire|all (?:of )?the) (?:tumou?r|cancer)",
+        "radical surgery",
+    ),
+    (r"(?:curative|cure[- ]aimed|cure[- ]intended) (?:treatment|radiation|radiotherapy)", "radical treatment"),
+    (
+        r"(?:shrink|shrinks|shrinking|shrank|shrunk) (?:the )?(?:tumou?rs?|cancer)|(?:reduce|reduces|reducing) the size of (?:the )?(?:tumou?rs?|cancer)|tumou?r shrinkage|"
+        r"(?:how much|amount of) cancer(?: in the body)?|(?:cancer|tumou?r) (?:load|volume)",
+        "tumor burden",
+    ),
+    (
+        r"(?:shrank|shrink|shrinks|shrinking|shrinkage|smaller|response) (?:on|in) (?:the )?(?:ct |mri |pet )?scans?",
+        "radiographic responses",
+    ),
+    (
+        r"(?:long[- ]lasting|lasting|sustained|long[- ]term) (?:benefit|remission|control|effect)|(?:stay|stays|stayed|staying) in remission|remission",
+        "durable response",
+    ),
+    (
+        r"(?:partial|some) (?:remission|shrinkage)|(?:tumou?r|cancer) (?:partly|partially) (?:shrank|shrunk|shrinks)",
+        "partial response",
+    ),
+    (
+        r"(?:respond|responds|responded|responding) (?:well )?to (?:the )?(?:treatment|drugs?|therapy|chemo)|(?:treatment|drug|therapy) (?:worked|works|working)",
+        "clinical response",
+    ),
+    (
+        r"keep(?:s|ing)? (?:the )?(?:cancer|disease|tumou?rs?) (?:in check|under control)|(?:cancer|disease) control",
+        "control rate",
+    ),
+    (
+        r"(?:stop|stops|stopped|stopping|quit|quits|quitting) (?:working|responding)|"
+        r"(?:no longer|doesn't|does not|didn't|did not) (?:work|respond)|(?:immune|unresponsive) to (?:the )?(?:drugs?|treatment|chemo(?:therapy)?)",
+        "resistance",
+    ),
+    (r"(?:treatment|therapy|chemo) (?:fail(?:s|ed)?|(?:doesn't|does not|didn't|did not) work)", "treatment failure"),
+    (
+        r"(?:unwanted|nasty|harmful) (?:effects|reactions)|toxic (?:effects|reactions)|(?:treatment|drug|chemo)[- ](?:related )?(?:harm|damage)",
+        "side effects",
+    ),
+    (r"poison(?:ous|ing)?|toxic", "toxicities"),
+    (
+        r"(?:handle|handles|cope with|copes with|put up with|bear|endure|endures) (?:the )?(?:side effects|drugs?|treatments?|chemo(?:therapy)?|doses?)",
+        "tolerated",
+    ),
+    (
+        r"team of (?:doctors|specialists)|(?:multiple|several) specialists|tumou?r boards?|several (?:kinds|types) of (?:doctors|specialists)",
+        "multidisciplinary",
+    ),
+    # Drugs by brand or everyday name (generic name as the review spells it)
+    (r"doxorubicin|red devil", "Adriamycin"),
+    (r"(?:5[- ]?)?fluorouracil", "5-FU"),
+    (r"cisplatin|oxaliplatin|platinum[- ]based (?:drugs?|chemo(?:therapy)?)", "platinum"),
+    (r"taxol|abraxane", "paclitaxel"),
+    (r"gemzar", "gemcitabine"),
+    (r"avastin", "bevacizumab"),
+    (r"keytruda", "pembrolizumab"),
+    (r"opdivo", "nivolumab"),
+    (r"tecentriq", "atezolizumab"),
+    (r"yervoy", "ipilimumab"),
+    (r"gleevec|glivec", "imatinib"),
+    (r"nexavar", "sorafenib"),
+    (r"iressa", "gefitinib"),
+    (r"tarceva", "erlotinib"),
+    (r"votrient", "pazopanib"),
+    (r"sprycel", "dasatinib"),
+    (r"bosulif", "bosutinib"),
+    (r"tafinlar", "dabrafenib"),
+    (r"mekinist", "trametinib"),
+    (r"jakafi|jakavi", "ruxolitinib"),
+    (r"actemra|roactemra", "tocilizumab"),
+    (r"sylvant", "siltuximab"),
+    (r"inlyta", "axitinib"),
+    (r"lenvima", "lenvatinib"),
+    (r"turalio", "pexidartinib"),
+    (r"poteligeo", "mogamulizumab"),
+    (r"cozaar|blood pressure (?:drugs?|medicines?|medications?|pills?)", "losartan"),
+    # Outcomes, stages and diagnosis
+    (
+        r"(?:how long|how much longer) (?:do |does |will |can |would |could )?(?:patients? |people |someone |you |they |i )?(?:live|survive)|life expectancy|(?:live|living) longer|lifespan",
+        "overall survival",
+    ),
+    (
+        r"(?:time|months?|years?) (?:before|until|without) (?:the )?(?:cancer|disease|tumou?r) (?:grows|gets worse|progresses|worsens|comes back)|"
+        r"without (?:the )?(?:cancer|disease) getting worse",
+        "progression-free survival",
+    ),
+    (r"(?:cancer|disease|tumou?r) (?:getting|gets|got|gotten|gets any) worse|worsen(?:s|ing|ed)?", "progression"),
+    (
+        r"death rates?|(?:number|rate) of deaths|how many (?:people|patients) die|fatal(?:ity|ities)?|deadl(?:y|iness)|lethal(?:ity)?",
+        "mortality",
+    ),
+    (r"(?:die|dies|died|dying|deaths?) (?:of|from|due to|caused by) cancer", "cancer-related deaths"),
+    (r"poor (?:outcomes?|survival)|bad (?:outcomes?|sign|news)|worse (?:outcomes?|survival)", "poor prognosis"),
+    (
+        r"(?:found|detected|picked up|caught|diagnosed) (?:early|late)|(?:getting|being) diagnosed|early detection",
+        "diagnosis",
+    ),
+    (
+        r"(?:no|few|hidden|silent|without) (?:warning )?signs|silent (?:cancer|disease|killer)|(?:no|without) (?:obvious|noticeable) symptoms",
+        "insidious",
+    ),
+    (r"well[- ]?being|daily (?:life|living|functioning)|day[- ]to[- ]day life|living well", "quality of life"),
+    (
+        r"(?:hasn't|has not|haven't|have not|not yet) spread|still (?:contained|confined|local)|localised|contained (?:cancer|tumou?r)s?",
+        "localized",
+    ),
+    (r"(?:final|terminal|end)[- ]stage|stage (?:4|iv|four)", "advanced"),
+    (r"first[- ]stages? (?:cancer|disease|tumou?rs?)|stage (?:1|one)|caught early", "early-stage"),
+    (
+        r"incurable|untreatable|(?:can't|cannot|can not) be cured|hard to (?:cure|treat)|difficult to (?:cure|treat)",
+        "cured",
+    ),
+    # Cancer types and body parts
+    (r"blood cancers?|cancers? of the blood|leukaemia", "leukemia"),
+    (r"cancers? of the lymph(?:atic)? (?:system|nodes|glands)|lymph (?:gland|system|node) cancers?", "lymphoma"),
+    (
+        r"soft[- ]tissue cancers?|connective[- ]tissue cancers?|cancers? of (?:the )?(?:muscle|connective tissue|soft tissue)",
+        "sarcoma",
+    ),
+    (r"(?:aggressive|deadliest|deadly|most aggressive) brain (?:tumou?r|cancer)s?|gbm", "glioblastoma"),
+    (r"kidney tumou?rs?|cancers? of the kidneys?", "renal cell carcinoma"),
+    (r"cancers? of the (?:cervix|neck of the womb)|cervix cancers?", "cervical cancer"),
+    (r"cancers? of the ovar(?:y|ies)|ovar(?:y|ies)", "ovarian"),
+    (r"(?:mouth|tongue|gum|lip) cancers?|cancers? of the (?:mouth|tongue|gums?)", "oral cancer"),
+    (r"throat cancers?|cancers? of the throat|mouth and throat cancers?", "head and neck"),
+    (
+        r"(?:nose|nasal|back of the nose) cancers?|cancers? (?:of|at|in|behind) the (?:back of the )?nose",
+        "nasopharyngeal carcinoma",
+    ),
+    (r"(?:spit|saliva) glands?", "salivary"),
+    (r"(?:butterfly|neck) gland|gland in the neck", "thyroid"),
+    (r"milk (?:ducts?|glands?)|breast (?:ducts?|glands?|tissue)", "mammary"),
+    (r"(?:glandular|gland) (?:cancers?|tumou?rs?)|cancers? of (?:a |the )?glands?", "adenocarcinoma"),
+    (r"(?:flat|scale[- ]like|scaly) cells?", "squamous"),
+    (r"(?:lining|surface|skin[- ]like) cancers?|cancers? of (?:the )?(?:lining|surface) cells", "carcinoma"),
+    (r"(?:large|big) solid (?:tumou?rs?|lumps?)|solid (?:lumps?|masses|growths)", "solid tumors"),
+    (r"artery (?:to|of) the lungs?|lung arter(?:y|ies)", "pulmonary artery"),
+    (r"ldh|lactic acid enzyme", "lactate dehydrogenase"),
 )
 
 

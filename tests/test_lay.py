@@ -36,3 +36,20 @@ def test_a_single_everyday_word_the_review_uses_itself_is_left_alone():
     # A phrase is expanded even when the review uses each of its words.
     known = KNOWN | set(terms("get into blood"))
     assert LayVocabulary(known).found("How do they get into the blood?") == [("get into the blood", "intravasation")]
+
+
+def test_brand_names_and_everyday_verbs_bring_the_reviews_terms():
+    known = set(terms("pembrolizumab degrade extracellular matrix drugs"))
+    found = LayVocabulary(known).found("Which medicines, like Keytruda, stop tumours that break down the scaffolding?")
+    assert ("keytruda", "pembrolizumab") in found
+    assert ("break down", "degrade") in found
+    assert ("scaffolding", "extracellular matrix") in found
+    assert ("medicines", "drugs") in found
+
+
+def test_every_entry_compiles_and_none_matches_nothing():
+    from qa_service.lay import LAY_TERMS
+
+    vocabulary = LayVocabulary({t for _, term in LAY_TERMS for t in terms(term)})
+    assert len(vocabulary.entries) == len(LAY_TERMS)
+    assert not [e.term for e in vocabulary.entries if e.pattern.fullmatch("")]
