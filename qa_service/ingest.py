@@ -310,6 +310,13 @@ def _parse_references(blocks: list[_Block]) -> dict[int, str]:
     return {number: entry.replace("*", "") for number, entry in entries.items()}
 
 
+def reference_title(entry: str) -> str:
+    """The title of a bibliography entry, "Authors. Title. Journal. Year;…" (the authors write
+    initials without stops: "Paget S. The distribution of secondary growths …")."""
+    parts = entry.split(". ")
+    return parts[1] if len(parts) > 1 else entry
+
+
 def _sentence_case(title: str) -> str:
     return title if not title.isupper() else title[0] + title[1:].lower()
 

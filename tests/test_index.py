@@ -10,11 +10,14 @@ from qa_service import QAEngine
 from qa_service.abbrev import AbbreviationTable
 from qa_service.embed import HashingEmbedder
 from qa_service.index import (
+    TITLES_DISCOUNT,
+    TITLES_LIFT,
     IndexCorrupt,
     IndexMissing,
     IndexStale,
     build_index,
     check_manifest,
+    cited_titles,
     load_index,
     spelled_out,
 )
@@ -56,6 +59,31 @@ def test_prose_sentences_using_abbreviations_are_also_embedded_spelled_out(fresh
     assert similarity[tams] == pytest.approx(1.0, abs=1e-5)
     assert index.sentence_similarity(spelled_vector, [tams, 0])[0] == pytest.approx(1.0, abs=1e-5)
     assert float(index.sentence_vectors[tams] @ spelled_vector) < 0.99
+
+
+def test_cited_sentences_are_also_embedded_as_the_titles_they_cite(fresh):
+    index = load_index(fresh)
+    titled = index.titles_ids.tolist()
+    assert {index.review.passages[index.sentence_passage[i]].kind.value for i in titled} == {"paragraph"}
+    assert all(index.sentences[i].references for i in titled)
+    paget = next(i for i, s in enumerate(index.sentences) if s.text.startswith("Stephen Paget and James Ewing"))
+    assert paget in titled and paget not in index.spelled_ids
+    # A question close only to the titles lifts the sentence, by at most TITLES_LIFT.
+    titles_vector = index.titles_vectors[titled.index(paget)]
+    own = float(index.sentence_vectors[paget] @ titles_vector)
+    lifted = index.sentence_similarity(titles_vector)[paget]
+    assert lifted == pytest.approx(min(1.0 - TITLES_DISCOUNT, own + TITLES_LIFT), abs=1e-5)
+    assert lifted > own
+    assert index.sentence_similarity(titles_vector, [0, paget])[1] == pytest.approx(lifted, abs=1e-6)
+
+
+def test_cited_titles_are_the_titles_of_the_entries_cited(review):
+    sentence = next(s for p in review.passages for s in p.sentences if s.text.startswith("Stephen Paget and James"))
+    passage = next(p for p in review.passages if sentence in p.sentences)
+    titles = cited_titles(passage, sentence, review.references)
+    assert titles.startswith("The distribution of secondary growths in cancer of the breast; ")
+    assert "Paget S" not in titles and "Cancer Metastasis Rev" not in titles
+    assert cited_titles(replace(passage, kind=PassageKind.FIGURE), sentence, review.references) is None
 
 
 def test_only_a_sentence_using_an_abbreviation_is_spelled_out():

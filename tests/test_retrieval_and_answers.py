@@ -4,11 +4,12 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from qa_service.answer import ABSTAIN_MESSAGE, cited_numbers
+from qa_service.answer import ABSTAIN_MESSAGE, AnswerSettings, cited_numbers
 from qa_service.chat import Turn, resolve
 from qa_service.retrieve import Fusion
 
@@ -70,6 +71,20 @@ def test_abbreviation_and_long_form_count_as_one_concept(engine):
     for phrasing in ("Why does the ECM matter?", "Why does the extracellular matrix matter?"):
         weights = composer._weights(engine.retriever.query(phrasing), "")
         assert composer._coverage(short, weights) == pytest.approx(composer._coverage(long, weights))
+
+
+def test_words_only_the_cited_titles_hold_count_a_little(engine):
+    """ "awaken" is not in the sentence on how NETs wake dormant cells, but in the title it cites."""
+    composer = engine.composer
+    laminin = next(i for i, s in enumerate(engine.index.sentences) if "sequentially cleave laminin" in s.text)
+    weights = composer._weights(engine.retriever.query("What awakens dormant cancer cells?"), "")
+    with_titles = composer._coverage(laminin, weights)
+    composer.settings = replace(composer.settings, title_term_weight=0.0)
+    try:
+        alone = composer._coverage(laminin, weights)
+    finally:
+        composer.settings = replace(composer.settings, title_term_weight=AnswerSettings().title_term_weight)
+    assert alone < with_titles < 1.0
 
 
 @pytest.mark.parametrize(
