@@ -53,3 +53,21 @@ def test_every_entry_compiles_and_none_matches_nothing():
     vocabulary = LayVocabulary({t for _, term in LAY_TERMS for t in terms(term)})
     assert len(vocabulary.entries) == len(LAY_TERMS)
     assert not [e.term for e in vocabulary.entries if e.pattern.fullmatch("")]
+
+
+def test_anchors_are_in_every_match(review):
+    """The substring test that skips entries never skips one that matches."""
+    from qa_service.lay import LAY_TERMS, anchors
+
+    assert anchors("(?:break|breaks|broke) down") == (" down",)
+    assert anchors("blood[- ]?streams?|blood supply") == (" supply", "stream")
+    vocabulary = LayVocabulary({t for _, term in LAY_TERMS for t in terms(term)})
+    assert all(entry.anchors for entry in vocabulary.entries)
+    texts = [s.text.lower() for p in review.passages for s in p.sentences] + [
+        "how do tumour cells get into the blood stream and break through the wall?",
+        "does keytruda or chemo after the operation help once it has spread to the lymph glands?",
+    ]
+    for entry in vocabulary.entries:
+        for text in texts:
+            if entry.pattern.search(text):
+                assert any(anchor in text for anchor in entry.anchors), (entry.pattern.pattern, text)
