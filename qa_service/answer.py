@@ -356,6 +356,13 @@ class _Weights:
         return sum(self.single.values()) + sum(w for w, _ in self.concepts)
 
 
+def _without(text: str, phrases: tuple[str, ...]) -> str:
+    """The text with each phrase (matched ignoring case) taken out."""
+    for phrase in phrases:
+        text = re.sub(re.escape(phrase), " ", text, flags=re.I)
+    return text
+
+
 def _held(present: frozenset[str], weights: _Weights) -> float:
     """The question's term weight that a set of terms holds."""
     held = sum(w for t, w in weights.single.items() if t in present)
@@ -651,7 +658,10 @@ class Composer:
         the question whose answer type is checked (by default `focus` or the query).
         """
         candidates = self._candidates(query, hits, focus, said)
-        if not candidates or self._should_abstain(focus or query.text, query.text, candidates, query.defining):
+        # A word inside an everyday phrasing the vocabulary knows ("Keytruda" for the review's
+        # pembrolizumab) is not one the review never uses.
+        asked_words = _without(focus or query.text, query.everyday)
+        if not candidates or self._should_abstain(asked_words, query.text, candidates, query.defining):
             return self.abstain(reported_query, hits)
         chosen, rows = self._choose(query, candidates, focus)
         quantities = asked_quantities(asked or focus or query.text, rows=rows) if self.settings.expect_quantity else []

@@ -112,6 +112,8 @@ class Query:
     # Chunks of the parts of the review the question names ("according to the abstract", "Table 2");
     # a follow-up naming one ("And in Table 2?" after a Table 1 question) names only its own.
     named: tuple[int, ...] = ()
+    # The everyday phrasings found in the text, as written ("Keytruda", "breaks down").
+    everyday: tuple[str, ...] = ()
 
     @property
     def expanded(self) -> str:
@@ -237,7 +239,8 @@ class Retriever:
         synonyms += tuple((tuple(terms(phrase)), tuple(terms(term))) for phrase, term in lay)
         defining = self.defining_sentences(own_words or text)
         named = tuple(self.named_part(own_words) or self.named_part(text))
-        return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining, named)
+        everyday = tuple(phrase for phrase, _ in lay)
+        return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining, named, everyday)
 
     def defining_sentences(self, text: str) -> frozenset[int]:
         """Sentences that define an abbreviation the question asks the meaning of ("… (RAMS11)")."""

@@ -336,6 +336,20 @@ def test_questions_naming_what_the_review_never_names_abstain(engine, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("Does Keytruda help patients with metastatic melanoma?", "pembrolizumab"),
+        ("Is doxorubicin a first-line chemotherapy drug?", "Adriamycin"),
+    ],
+)
+def test_a_drug_named_by_another_name_the_vocabulary_knows_is_answered(engine, question, wanted):
+    answer = engine.ask(question)
+    assert not answer.abstained and wanted.lower() in answer.answer.lower()
+    # … and one it does not know is still a name the review never uses.
+    assert engine.ask(question.replace(question.split()[1], "Herceptin")).abstained
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Which immunotherapeutic drugs target TAMs?",  # built from the review's "immunotherapy"
