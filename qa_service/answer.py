@@ -355,6 +355,10 @@ class _Weights:
     def total(self) -> float:
         return sum(self.single.values()) + sum(w for w, _ in self.concepts)
 
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(self.single).union(*(form for _, forms in self.concepts for form in forms))
+
 
 def _without(text: str, phrases: tuple[str, ...]) -> str:
     """The text with each phrase (matched ignoring case) taken out."""
@@ -488,7 +492,8 @@ class Composer:
             return 0.0
         present = self._sentence_terms[sentence_id]
         held = _held(present, weights)
-        if titled := self._title_terms[sentence_id]:
+        titled = self._title_terms[sentence_id]
+        if titled and not titled.isdisjoint(weights.terms):
             held += self.settings.title_term_weight * (_held(present | titled, weights) - held)
         return held / weights.total
 

@@ -884,6 +884,12 @@ class LayVocabulary:
             for pattern, term in LAY_TERMS
             if all(t in known_terms for t in terms(term))
         ]
+        # Each anchor string, and the entries it is an anchor of; entries without any are always tried.
+        self._by_anchor: dict[str, list[int]] = {}
+        self._always = [i for i, entry in enumerate(self.entries) if entry.anchors is None]
+        for i, entry in enumerate(self.entries):
+            for anchor in entry.anchors or ():
+                self._by_anchor.setdefault(anchor, []).append(i)
 
     def found(self, question: str) -> list[tuple[str, str]]:
         """(phrase as the question writes it, the review's term) for each everyday phrasing in it.
@@ -894,9 +900,8 @@ class LayVocabulary:
         folded = question.lower().replace("’", "'")
         have = set(terms(question))
         out: list[tuple[str, str]] = []
-        for entry in self.entries:
-            if entry.anchors is not None and not any(anchor in folded for anchor in entry.anchors):
-                continue
+        tried = set(self._always).union(*(ids for anchor, ids in self._by_anchor.items() if anchor in folded))
+        for entry in (self.entries[i] for i in sorted(tried)):
             match = entry.pattern.search(folded)
             if not match or set(terms(entry.term)) <= have or entry.term in (t for _, t in out):
                 continue
