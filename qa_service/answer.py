@@ -17,6 +17,7 @@ from functools import cached_property
 
 from .index import Index, cited_titles
 from .ingest import PassageKind
+from .lay import without_phrases
 from .retrieve import Hit, Query, asked_abbreviations
 from .text import STOPWORDS, english, name_key, near_english, terms
 
@@ -360,13 +361,6 @@ class _Weights:
         return frozenset(self.single).union(*(form for _, forms in self.concepts for form in forms))
 
 
-def _without(text: str, phrases: tuple[str, ...]) -> str:
-    """The text with each phrase (matched ignoring case) taken out."""
-    for phrase in phrases:
-        text = re.sub(re.escape(phrase), " ", text, flags=re.I)
-    return text
-
-
 def _held(present: frozenset[str], weights: _Weights) -> float:
     """The question's term weight that a set of terms holds."""
     held = sum(w for t, w in weights.single.items() if t in present)
@@ -665,7 +659,7 @@ class Composer:
         candidates = self._candidates(query, hits, focus, said)
         # A word inside an everyday phrasing the vocabulary knows ("Keytruda" for the review's
         # pembrolizumab) is not one the review never uses.
-        asked_words = _without(focus or query.text, query.everyday)
+        asked_words = without_phrases(focus or query.text, list(query.everyday))
         if not candidates or self._should_abstain(asked_words, query.text, candidates, query.defining):
             return self.abstain(reported_query, hits)
         chosen, rows = self._choose(query, candidates, focus)
@@ -783,7 +777,8 @@ class Composer:
     def _should_abstain(
         self, question: str, searched: str, candidates: list[_Candidate], defining: frozenset[int]
     ) -> bool:
-        """`question` is what the user typed, `searched` what was searched for it: a follow-up's own
+        """`question` is what the user typed (less the everyday phrasings the vocabulary knows),
+        `searched` what was searched for it: a follow-up's own
         words ("And in panel D?") are too few to say whether the review uses them, so the share of
         words it never uses is taken over the search, as the candidates' closeness is."""
         s = self.settings

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from .text import terms
 
-# (everyday phrasing as a regular expression, matched case-insensitively on word boundaries; term)
+# (everyday phrasing as a regular expression in lower case, matched on the lower-cased question on
+# word boundaries; term)
 LAY_TERMS: tuple[tuple[str, str], ...] = (
     # Where cancer goes and how
     (r"blood[- ]?streams?", "circulation"),
@@ -218,7 +219,10 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
         r"immune (?:patrols?|police|policing|watch|monitoring|checks)|immune system (?:patrols?|watches|monitors|checks)",
         "immune surveillance",
     ),
-    (r"(?:harsh|hostile|rough|tough|dangerous) (?:journey|trip|ride|conditions)", "circulation"),
+    (
+        r"(?:harsh|hostile|rough|tough|dangerous) (?:journey|trip|ride) (?:through|in) (?:the )?(?:blood|body)",
+        "circulation",
+    ),
     (
         r"(?:floating|drifting|free[- ]floating|roaming|wandering|travel(?:l)?ing) (?:cancer|tumou?r) cells?|liquid biops(?:y|ies)",
         "circulating tumor cells",
@@ -242,7 +246,7 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
         "dormancy",
     ),
     (r"wakes? up|waking up|woken up|woke up|reawaken(?:s|ed)?|(?:get|gets|getting) reactivated", "awakening"),
-    (r"non[- ]?dividing|not dividing|idling|at rest", "quiescent"),
+    (r"non[- ]?dividing|not dividing|(?:cells?|tumou?r cells?) (?:idling|at rest)", "quiescent"),
     (
         r"flare[- ]?ups?|(?:cancer|tumou?r) (?:returning|returned|reappear(?:s|ed|ing)?|regrow(?:s|ing|th)?)|regrowth",
         "relapse",
@@ -265,7 +269,7 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
         r"ability to move|capacity to move|(?:moving|getting) around|how (?:fast|well) (?:cancer |tumou?r )?cells? move",
         "motility",
     ),
-    (r"(?:more|highly|very|how) aggressive|aggressive (?:cancer|tumou?r)s?", "invasiveness"),
+    (r"aggressive (?:cancer|tumou?r)s?|(?:cancer|tumou?r)s? (?:so |more |very )?aggressive", "invasiveness"),
     (r"cancerous", "malignant"),
     (
         r"(?:normal|healthy) cells? (?:turn|turns|turning|become|becomes|becoming) (?:into )?(?:cancer|cancerous|malignant)",
@@ -841,7 +845,8 @@ class LayTerm:
 
 def anchors(pattern: str) -> tuple[str, ...] | None:
     """Literal strings one of which every match of `pattern` contains ("break", "broke", "broken"
-    for "(?:break|broke|broken) down" would do; "down" is chosen, being in every match).
+    for "(?:break|broke|broken) down" would do; " down" is chosen, being in every match). Patterns
+    are lower case without inline flags: a case-insensitive group's letters would be no anchors.
 
     With hundreds of entries, searching each through a question cost half a millisecond, most of
     it on entries that cannot match; a substring test first skips those (see LayVocabulary.found)."""
@@ -897,7 +902,7 @@ class LayVocabulary:
         A question that already uses the term gets nothing for it, nor does a single word the
         review uses itself: the question's word finds the review's as it is, and the term would
         pull in every passage about it ("fatty" and the review's "high-fat diet")."""
-        folded = question.lower().replace("’", "'")
+        folded = fold_quotes(question.lower())
         have = set(terms(question))
         out: list[tuple[str, str]] = []
         tried = set(self._always).union(*(ids for anchor, ids in self._by_anchor.items() if anchor in folded))
@@ -910,3 +915,16 @@ class LayVocabulary:
                 continue
             out.append((match.group(), entry.term))
         return out
+
+
+def fold_quotes(text: str) -> str:
+    """Typographic apostrophes as plain ones, as the phrasings are written."""
+    return text.replace("’", "'")
+
+
+def without_phrases(text: str, phrases: list[str]) -> str:
+    """The text with each phrase (matched as whole words, ignoring case) taken out."""
+    text = fold_quotes(text)
+    for phrase in phrases:
+        text = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", " ", text, flags=re.I)
+    return text

@@ -112,7 +112,8 @@ class Query:
     # Chunks of the parts of the review the question names ("according to the abstract", "Table 2");
     # a follow-up naming one ("And in Table 2?" after a Table 1 question) names only its own.
     named: tuple[int, ...] = ()
-    # The everyday phrasings found in the text, as matched in lower case ("keytruda", "breaks down").
+    # The everyday phrasings the text is also searched for, as matched in lower case ("keytruda",
+    # "breaks down").
     everyday: tuple[str, ...] = ()
 
     @property

@@ -71,3 +71,11 @@ def test_anchors_are_in_every_match(review):
         for text in texts:
             if entry.pattern.search(text):
                 assert any(anchor in text for anchor in entry.anchors), (entry.pattern.pattern, text)
+
+
+def test_phrases_are_taken_out_as_whole_words():
+    from qa_service.lay import without_phrases
+
+    assert without_phrases("What restricts cells at rest?", ["at rest"]) == "What restricts cells  ?"
+    assert without_phrases("Is the cancer spreading?", ["cancer spread"]) == "Is the cancer spreading?"
+    assert without_phrases("The tumour’s surroundings", ["tumour's surroundings"]) == "The  "

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from qa_service.answer import ABSTAIN_MESSAGE, AnswerSettings, cited_numbers
+from qa_service.answer import ABSTAIN_MESSAGE, cited_numbers
 from qa_service.chat import Turn, resolve
 from qa_service.retrieve import Fusion
 
@@ -79,11 +79,12 @@ def test_words_only_the_cited_titles_hold_count_a_little(engine):
     laminin = next(i for i, s in enumerate(engine.index.sentences) if "sequentially cleave laminin" in s.text)
     weights = composer._weights(engine.retriever.query("What awakens dormant cancer cells?"), "")
     with_titles = composer._coverage(laminin, weights)
-    composer.settings = replace(composer.settings, title_term_weight=0.0)
+    settings = composer.settings
+    composer.settings = replace(settings, title_term_weight=0.0)
     try:
         alone = composer._coverage(laminin, weights)
     finally:
-        composer.settings = replace(composer.settings, title_term_weight=AnswerSettings().title_term_weight)
+        composer.settings = settings
     assert alone < with_titles < 1.0
 
 
