@@ -659,7 +659,7 @@ class Composer:
         candidates = self._candidates(query, hits, focus, said)
         # A word inside an everyday phrasing the vocabulary knows ("Keytruda" for the review's
         # pembrolizumab) is not one the review never uses.
-        asked_words = without_phrases(focus or query.text, list(query.everyday))
+        asked_words = without_phrases(focus or query.text, query.everyday)
         if not candidates or self._should_abstain(asked_words, query.text, candidates, query.defining):
             return self.abstain(reported_query, hits)
         chosen, rows = self._choose(query, candidates, focus)

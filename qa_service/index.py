@@ -259,7 +259,8 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
                 "sentences": [asdict(s) for s in passage.sentences],
             }
         )
-    sentence_ids = {(s.start, s.end): i for i, s in enumerate(s for p in review.passages for s in p.sentences)}
+    sentences = [s for p in review.passages for s in p.sentences]
+    sentence_ids = {(s.start, s.end): i for i, s in enumerate(sentences)}
     chunk_rows = [
         {
             "id": c.id,
@@ -274,7 +275,6 @@ def build_index(settings: Settings, embedder: Embedder, *, progress: bool = True
     passage_of = [p for p in review.passages for _ in p.sentences]
     spelled = [spelled_out(passage_of[i], text, abbreviations) for i, text in enumerate(sentence_texts)]
     spelled_ids = np.array([i for i, text in enumerate(spelled) if text], dtype=np.int64)
-    sentences = [s for p in review.passages for s in p.sentences]
     titles = [cited_titles(passage_of[i], s, review.references) for i, s in enumerate(sentences)]
     titles_ids = np.array([i for i, text in enumerate(titles) if text], dtype=np.int64)
     if progress:

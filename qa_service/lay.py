@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .text import terms
@@ -922,7 +923,7 @@ def fold_quotes(text: str) -> str:
     return text.replace("’", "'")
 
 
-def without_phrases(text: str, phrases: list[str]) -> str:
+def without_phrases(text: str, phrases: Iterable[str]) -> str:
     """The text with each phrase (matched as whole words, ignoring case) taken out."""
     text = fold_quotes(text)
     for phrase in phrases:
