@@ -18,9 +18,22 @@ from dataclasses import dataclass
 
 from .text import terms
 
+
+def described(does: str, thing: str, within: int = 4) -> str:
+    """A pattern for a thing named by what it does or is like: a word starting with one of `does`
+    ("swallow", "gobbl") and `thing` ("cells") at most `within` words apart, either way round
+    ("germ-swallowing white blood cells", "cells that gobble up debris").
+
+    Readers describe a cell or a molecule rather than name it, in more orders and wordings than
+    fixed phrasings list; the two words near each other are what such descriptions share."""
+    gap = rf"(?:[\s,-]+[\w']+){{0,{within}}}?[\s,-]+"
+    does = rf"(?:\w+-)?(?:{does})\w*"
+    return rf"{does}{gap}(?:{thing})|(?:{thing}){gap}{does}"
+
+
 # (everyday phrasing as a regular expression in lower case, matched on the lower-cased question on
 # word boundaries; term)
-LAY_TERMS: tuple[tuple[str, str], ...] = (
+PHRASINGS: tuple[tuple[str, str], ...] = (
     # Where cancer goes and how
     (r"blood[- ]?streams?", "circulation"),
     (r"(?:new|growing|grow|form|forming|sprouting) (?:new )?blood vessels?", "angiogenesis"),
@@ -834,6 +847,739 @@ LAY_TERMS: tuple[tuple[str, str], ...] = (
     (r"artery (?:to|of) the lungs?|lung arter(?:y|ies)", "pulmonary artery"),
     (r"ldh|lactic acid enzyme", "lactate dehydrogenase"),
 )
+
+# Cells, molecules and processes described by what they do or are like ("germ-swallowing white
+# blood cells", "the proteins that hold cells together"), mostly as `described` pairs of words.
+# Reusable pieces (plain strings, lower case).
+_MAC = r"(?:macrophages?|scavenger cells?|big eaters?)"
+_TC = r"t[- ](?:cells?|lymphocytes?)"
+_IMM = r"(?:immune|white blood) cells?"
+_CANCER_CELLS = r"(?:cancer|tumou?r) cells?"
+_FIBRO = r"(?:fibroblasts?|connective[- ]tissue cells?|support(?:ing)? cells?|scar[- ]forming cells?)"
+_BUBBLES = r"(?:tiny |little |small |membrane |fatty |fat |lipid )?(?:bubbles?|blebs?|pouches?|pods?|blobs?|sacs?|envelopes?|packets?|balloons?)"
+_GLUE = r"glue|hold|held|bind|stick|stuck|tether|join|fasten|zip|lock|knit|clasp|weld|cement|connect|keep|kept"
+_BLOOD_VESSELS = r"(?:blood ?vessels?|blood ?stream|circulation|capillar(?:y|ies)|veins?)"
+
+DESCRIBED: tuple[tuple[str, str], ...] = (
+    # Macrophages and their kinds
+    (described(r"swallow|engulf|gobbl|devour|phagocyt|gulp", r"(?:white blood |immune )?cells?"), "macrophages"),
+    (described(r"eat|swallow|engulf|gobbl|devour|munch|chomp", r"(?:white blood|immune) cells?"), "macrophages"),
+    (r"(?:big|large|giant|huge) (?:white blood|immune) cells?", "macrophages"),
+    (
+        described(
+            r"clean|clear|tidy|tidi|mop|sweep|remov|dispos",
+            r"debris|dead (?:cells|tissue)|dying cells|cell corpses|cellular (?:debris|waste|garbage|trash)",
+            3,
+        ),
+        "macrophages",
+    ),
+    (
+        rf"(?:(?:tumou?r|cancer)[- ])?(?:pro[- ]?inflammatory|inflammatory|fighting|fighter|killer|killing|attack(?:ing)?|warrior|activated|classically activated|good) (?:type )?{_MAC}|"
+        rf"{_MAC} (?:that|which) (?:\w+ ){{0,2}}(?:fight|fights|attack|attacks|kill|kills|destroy|destroys|eat|eats) (?:the )?(?:cancer|tumou?r)",
+        "M1 macrophages",
+    ),
+    (
+        rf"(?:wound[- ]healing|healing|repair|tissue[- ]repair|calming|soothing|anti[- ]inflammatory|suppressive|immune[- ]suppressing|peaceful|tolerant) (?:type )?{_MAC}|"
+        rf"{_MAC} (?:that|which) (?:\w+ ){{0,2}}(?:heal|heals|repair|repairs|calm|calms|soothe|soothes|dampen|dampens|suppress|suppresses|quiet|quiets)",
+        "M2 macrophages",
+    ),
+    (
+        rf"{_MAC} (?:found |living |sitting |lurking )?(?:in|inside|within|around|near|surrounding|infiltrating) (?:the |a )?(?:tumou?rs?|cancers?)",
+        "tumor-associated macrophages",
+    ),
+    (
+        rf"{_MAC} (?:that|which) (?:\w+ ){{0,2}}(?:help|helps|support|supports|protect|protects|feed|feeds|aid|aids|assist|assists|nurture|nurtures|serve|serves|side with|sides with|work for|works for) "
+        r"(?:the )?(?:tumou?rs?|cancers?|cancer cells|tumou?r cells)",
+        "tumor-associated macrophages",
+    ),
+    (
+        rf"(?:signals?|factors?|proteins?|messengers?|molecules?) (?:that|which) (?:\w+ ){{0,2}}(?:recruit|recruits|attract|attracts|summon|summons|call in|calls in|feed|feeds|sustain|sustains|multiply|multiplies|breed|breeds) (?:more )?{_MAC}",
+        "CSF1",
+    ),
+    # Neutrophils and their traps
+    (
+        described(
+            r"rush|race|swarm|flock|flood|hurr|first to arriv|first on the scene|first to respond|arriv",
+            r"(?:an |the )?(?:infections?|wounds?|injur(?:y|ies)|cuts?|site of (?:an )?(?:infection|injury))",
+            4,
+        ),
+        "neutrophils",
+    ),
+    (
+        described(r"most common|most abundant|most numerous|commonest", r"(?:white blood|immune) cells?", 3),
+        "neutrophils",
+    ),
+    (described(r"kill|fight|destroy|attack|hunt", r"bacteri(?:a|um)|germs|microbes", 3), "neutrophils"),
+    (
+        described(
+            r"throw|cast|spit|shoot|eject|expel|spew|releas|launch|spray|fling|extrud|unleash",
+            r"(?:sticky |dna |web[- ]like |net[- ]like )?(?:nets|webs?)|(?:net|web)[- ]like (?:structures?|traps?)",
+            4,
+        ),
+        "neutrophil extracellular traps",
+    ),
+    (
+        r"(?:neutrophil|white blood cell|immune cell) (?:nets|webs|traps)|(?:nets|webs|traps) (?:made|cast|thrown|released|spun) by (?:neutrophils|white blood cells|immune cells)",
+        "neutrophil extracellular traps",
+    ),
+    (
+        described(
+            r"trap|snar|ensnar|entangl|wrap",
+            r"(?:strands|threads|webs|fibe?res) of dna|dna (?:strands|threads|fibe?res)",
+            3,
+        ),
+        "neutrophil extracellular traps",
+    ),
+    (described(r"enzymes?|proteases?", r"neutrophils?|pus cells|first[- ]responder cells", 4), "neutrophil elastase"),
+    # T cells, NK cells, dendritic cells, MDSCs
+    (
+        described(
+            r"calm|dampen|quiet|restrain|suppress|rein|tame|tami|hold(?:s|ing)? back|police|polici|switch(?:es|ing)? off|turn(?:s|ing)? off|shut(?:s|ting)? down|brak",
+            r"(?:other|fellow) (?:immune |t[- ]|white blood )?cells",
+            3,
+        ),
+        "regulatory T cells",
+    ),
+    (
+        r"(?:peace[- ]?keep(?:er|ers|ing)|brake|braking|calming|restraining|dampening|regulating|regulator) (?:t[- ]cells?|t[- ]lymphocytes?|immune cells?|white blood cells?)|"
+        r"immune (?:system(?:'s)? )?peace[- ]?keepers?",
+        "regulatory T cells",
+    ),
+    (
+        rf"(?:kill(?:er|ing)|cell[- ]killing|cancer[- ]killing|tumou?r[- ]killing|assassin|hit ?man|hunter|destroyer) {_TC}|"
+        rf"{_TC} (?:that |which |who )?(?:\w+ ){{0,2}}(?:kill|kills|destroy|destroys|attack|attacks|hunt|hunts|eliminate|eliminates|murder|murders|wipe out|wipes out)",
+        "CD8+ T cells",
+    ),
+    (
+        r"(?:immune|white blood|nk) cells? (?:that |which )?(?:\w+ ){0,2}(?:kill|kills|destroy|destroys|poison|poisons|eliminate|eliminates|wipe out|wipes out)|"
+        r"(?:cell|cancer|tumou?r)[- ]killing (?:ability|power|capacity|activity|function)|killing (?:power|ability|capacity) of (?:the )?(?:immune|white blood|killer|t|nk)",
+        "cytotoxicity",
+    ),
+    (
+        r"(?:innate|inborn|built[- ]in|ready[- ]made|natural[- ]born|first[- ]line) (?:killers?|killer (?:immune )?cells?|assassins?|hit ?men)|"
+        r"(?:kill|kills|killing|attack|attacks|attacking|destroy|destroys) (?:\w+ ){0,3}(?:without|with no) (?:\w+ ){0,2}(?:training|priming|prior (?:exposure|contact|sensiti[sz]ation)|being (?:trained|taught|primed|activated)|instructions?)|"
+        r"missing[- ]self|(?:missing|lacking|without) (?:their )?(?:id|identity|self) (?:tags?|badges?|cards?|markers?)",
+        "NK cells",
+    ),
+    (
+        r"helper t[- ]cells?|(?:t[- ]cells?|immune cells?) (?:that|which) (?:coordinate|coordinates|direct|directs|orchestrate|orchestrates|organi[sz]e|organi[sz]es|boss|bosses|help|helps) (?:the )?(?:other|rest of the) (?:immune |t[- ]|white blood )?cells",
+        "CD4",
+    ),
+    (
+        described(
+            r"teach|educat|instruct|tutor|alert|warn|tip off|tips off",
+            rf"{_TC}|(?:the )?immune system|(?:other )?immune cells|killer cells",
+            3,
+        ),
+        "dendritic cells",
+    ),
+    (
+        rf"(?:show|shows|showing|present|presents|presenting|display|displays|displaying|hand|hands|handing) (?:\w+ ){{0,4}}(?:to|for) (?:the )?(?:{_TC}|killer cells)|"
+        r"(?:branch(?:ed|ing|y)|tree[- ]like|star[- ]shaped|spiky|tentacled) (?:immune|white blood) cells?",
+        "dendritic cells",
+    ),
+    (
+        described(
+            r"immature|unripe|undeveloped|half[- ]?formed|half[- ]?mature",
+            r"(?:bone[- ]marrow|myeloid)(?: cells?)?|(?:immune|white blood) cells?",
+            4,
+        ),
+        "myeloid-derived suppressor cells",
+    ),
+    (
+        described(
+            r"suppress|dampen|restrain|block|calm|quiet|silenc|weaken|sabotag|disarm",
+            r"(?:bone[- ]marrow|myeloid)(?:[- ]derived)? cells?",
+            4,
+        ),
+        "myeloid-derived suppressor cells",
+    ),
+    (r"t[- ]cell growth (?:factor|signals?|hormone)|growth (?:factor|signals?|hormone) for t[- ]cells", "IL-2"),
+    (
+        described(
+            r"inject|squirt|fire|shoot|spray|deliver",
+            r"(?:poison|poisons|toxins?|toxic enzymes?|deadly enzymes?|killing enzymes?|death enzymes?|toxic granules)",
+            3,
+        ),
+        "granzymes",
+    ),
+    (
+        r"(?:hole|pore)[- ](?:punching|poking|forming|making|drilling) (?:proteins?|molecules?)|(?:punch|punches|punching|poke|pokes|poking|drill|drills|drilling) holes",
+        "perforin",
+    ),
+    (
+        r"(?:danger|germ|microbe|pathogen|bacteria|infection)[- ](?:sensing|detecting) (?:receptors?|proteins?)|(?:danger|germ|microbe|pathogen) (?:sensors?|detectors?)|"
+        r"receptors? (?:that|which) (?:sense|senses|detect|detects|recogni[sz]e|recogni[sz]es) (?:germs|microbes|bacteria|pathogens|danger)",
+        "toll-like receptors",
+    ),
+    # Stem cells, fibroblasts and other stromal cells
+    (
+        r"(?:stem|adult stem|repair|multipotent|progenitor) cells? (?:that|which) (?:can )?(?:\w+ ){0,2}(?:bone|cartilage|fat|muscle|connective tissue)\b|"
+        r"(?:adult|tissue[- ]repair|repair|connective[- ]tissue|stromal|fat[- ]derived|umbilical(?: cord)?) stem cells?",
+        "mesenchymal stem cells",
+    ),
+    (
+        described(r"repair|heal|mend|patch", r"(?<!cancer )(?<!tumor )(?<!tumour )stem cells?", 3),
+        "mesenchymal stem cells",
+    ),
+    (
+        described(
+            r"hijack|corrupt|recruit|reprogram|co[- ]?opt|enslav|activat|brainwash|convert|turn(?:s|ed|ing)? into|groom",
+            _FIBRO,
+            4,
+        ),
+        "cancer-associated fibroblasts",
+    ),
+    (
+        rf"{_FIBRO} (?:found |living |sitting )?(?:in|inside|within|around|near|surrounding|infiltrating) (?:the |a )?(?:tumou?rs?|cancers?)",
+        "cancer-associated fibroblasts",
+    ),
+    (
+        rf"{_FIBRO} (?:found |living |sitting )?(?:at|in|around|near) (?:the )?(?:metastatic|secondary|new|distant|landing) (?:sites?|tumou?rs?|organs?|growths|deposits)",
+        "metastasis-associated fibroblasts",
+    ),
+    (
+        described(
+            r"mak|produc|lay|build|spin|deposit|weav|knit|manufactur",
+            r"collagen|scar tissue|connective tissue|(?:the )?(?:matrix|scaffold(?:ing)?)",
+            2,
+        ),
+        "fibroblasts",
+    ),
+    # Platelets
+    (described(r"clot|plug|seal|stop|stem|staunch|stanch", r"bleed(?:ing|s)?|wounds?", 3), "platelets"),
+    (
+        r"(?:tiny|small|little) (?:blood )?(?:cell )?fragments|cell fragments (?:in|of) (?:the )?blood|blood (?:cell )?fragments",
+        "platelets",
+    ),
+    # Vessel linings
+    (
+        described(
+            r"line(?=[sd]?\b)|lining|coat|pave",
+            r"(?:the )?(?:inside of (?:the )?)?(?<!lymph )(?<!lymphatic )(?:blood )?(?:vessels?|arter(?:y|ies)|veins?|capillar(?:y|ies))",
+            3,
+        ),
+        "endothelial cells",
+    ),
+    (
+        described(
+            r"line(?=[sd]?\b)|lining|coat|pave|form|wall",
+            r"lymph(?:atic)? (?:vessels?|channels?|ducts?|capillar(?:y|ies))",
+            3,
+        ),
+        "lymphatic endothelial cells",
+    ),
+    (
+        r"lymph(?:atic)? vessel (?:cells|walls?|linings?)|cells of (?:the )?lymph(?:atic)? (?:vessels?|channels?)",
+        "lymphatic endothelial cells",
+    ),
+    # Cancer cells: stem cells, circulating cells, clusters
+    (
+        r"stem[- ]like (?:cancer |tumou?r )?cells?|(?:cancer|tumou?r) cells? with stem[- ](?:cell[- ])?like (?:properties|features|traits|qualities)|"
+        r"cells? (?:that|which) (?:can )?(?:regrow|re-grow|rebuild|regenerate|repopulate|give rise to) (?:a |the )?(?:whole |entire |new )?(?:tumou?rs?|cancers?)",
+        "cancer stem cells",
+    ),
+    (
+        described(r"circulat|travel|float|drift|swim|roam|ride|riding|surf|shed|tumbl|hitchhik", _CANCER_CELLS, 4),
+        "circulating tumor cells",
+    ),
+    (
+        described(
+            r"travel|mov|circulat|migrat|float|swim|drift|spread|invad|journey|roam",
+            r"(?:in )?(?:packs|gangs|teams|bunches|herds|swarms|convoys|rafts|flocks|balls|groups of cells|clumps)",
+            3,
+        ),
+        "clusters",
+    ),
+    # Epithelial and mesenchymal cells and their markers
+    (
+        r"cells? (?:that|which) (?:line|lines|cover|covers|coat|coats|form the (?:lining|surface) of) (?:the |our )?(?:organs?|surfaces?|body|skin|glands?|ducts?|gut|intestines?|airways?|breast ducts|milk ducts|insides?)|"
+        r"(?:tightly[- ]packed|neatly arranged|orderly|cobblestone|brick[- ]like|well[- ]behaved|stationary|settled|anchored) cells",
+        "epithelial cells",
+    ),
+    (
+        r"(?:spindle|spindle[- ]shaped|elongated|stretched[- ]out|loose|loosely (?:packed|connected)|free[- ]moving|free[- ]roaming) cells?",
+        "mesenchymal cells",
+    ),
+    (
+        described(
+            r"switch|transform|conver|turn|chang|flip|morph",
+            r"(?:into |to )?(?:a )?(?:mobile|moving|motile|migratory|roaming|wandering|free[- ]moving|travel(?:l)?ing|invasive|crawling) (?:form|state|type|cells?|mode|phenotype|kind)",
+            3,
+        ),
+        "epithelial-mesenchymal transition",
+    ),
+    (
+        r"(?:from )?(?:stationary|static|settled|fixed|immobile|sedentary|stay[- ]at[- ]home|anchored|sheet[- ]like|well[- ]organi[sz]ed|orderly) (?:cells? )?(?:to|into) (?:mobile|moving|motile|migratory|wandering|roaming|invasive|free[- ]moving|travel(?:l)?ing)",
+        "epithelial-mesenchymal transition",
+    ),
+    (
+        described(
+            r"revert|switch(?:es|ed|ing)? back|turn(?:s|ed|ing)? back|chang(?:e|es|ed|ing) back|go(?:es|ing)? back|went back|return|revers|flip(?:s|ped|ping)? back|transform(?:s|ed|ing)? back",
+            r"(?:their |its )?(?:original|former|old|earlier|previous|initial|stationary|settled|epithelial|sheet[- ]like|lining) (?:form|state|shape|identity|type|selves|self|character)|(?:a |the )?(?:stationary|settled|sheet[- ]like|lining|skin[- ]like) (?:cells?|form|state)",
+            3,
+        ),
+        "MET",
+    ),
+    (
+        r"(?:from )?(?:mobile|moving|motile|migratory|wandering|roaming|invasive|free[- ]moving|travel(?:l)?ing) (?:cells? )?(?:back )?(?:to|into) (?:stationary|static|settled|fixed|immobile|sedentary|anchored|sheet[- ]like|orderly)",
+        "MET",
+    ),
+    (
+        r"partial (?:emt|shape[- ]?shift(?:ing)?|transition)|half[- ]?way (?:between|through) (?:the )?(?:two (?:states|forms|types)|shape[- ]?shift(?:ing)?|transition)|"
+        r"(?:in[- ]between|hybrid|intermediate) (?:cell )?(?:states?|forms?|phenotypes?) between",
+        "hybrid epithelial/mesenchymal",
+    ),
+    (
+        described(
+            r"switch|regulator|controller|driver|trigger|conductor|orchestrat|master|mastermind",
+            r"(?:the )?shape[- ]?shift(?:ing)?|(?:the )?(?:switch|change|transformation) (?:to|into) (?:a )?(?:mobile|moving|invasive|migratory) (?:form|state|cells?)",
+            3,
+        ),
+        "EMT-TFs",
+    ),
+    (
+        described(_GLUE, r"(?:neighbou?ring|adjacent|nearby) cells", 3)
+        + rf"|(?:{_GLUE})\w* (?:\w+ ){{0,2}}cells? (?:\w+ )?(?:together|to each other|to one another|to their neighbou?rs)"
+        + rf"|cells? (?:\w+ ){{0,2}}(?:{_GLUE})\w* (?:\w+ )?(?:together|to each other|to one another|to their neighbou?rs)",
+        "E-cadherin",
+    ),
+    (
+        described(
+            r"los|lost|drop|shed|ditch|switch(?:es|ing)? off|turn(?:s|ing)? off|giv(?:e|es|ing) up|gave up|abandon",
+            r"(?:their |its )?(?:cell[- ])?(?:glue|stickiness|velcro)",
+            2,
+        ),
+        "E-cadherin",
+    ),
+    (
+        described(
+            r"switch|swap|trad|exchang|replac|chang",
+            r"(?:their |its |the )?(?:cell[- ])?(?:glue|adhesion (?:proteins?|molecules?)|sticky (?:proteins?|molecules?))",
+            3,
+        ),
+        "N-cadherin",
+    ),
+    (r"neural[- ](?:type )?cadherin|nerve[- ]type (?:cadherin|glue)", "N-cadherin"),
+    (
+        r"intermediate filaments?|(?:skeleton|scaffold(?:ing)?|cytoskeleton|cytoskeletal|framework) proteins? (?:of|in) (?:mesenchymal|moving|mobile|migrating|connective[- ]tissue) cells",
+        "vimentin",
+    ),
+    (
+        described(
+            r"marker|sign|flag|label|tag|badge|signature|hallmark|telltale",
+            r"(?:lining|sheet[- ]like|skin[- ]like|surface|stationary) cells|(?:a |the )?(?:lining|sheet[- ]like|stationary) (?:state|identity|character)",
+            3,
+        ),
+        "epithelial markers",
+    ),
+    (
+        described(
+            r"marker|sign|flag|label|tag|badge|signature|hallmark|telltale",
+            r"(?:mobile|moving|migrating|roaming|wandering|shape[- ]?shifted|shape[- ]?shifting) (?:cells|state|identity|character)|shape[- ]?shift(?:ing)?",
+            3,
+        ),
+        "mesenchymal markers",
+    ),
+    # The cell's skeleton, motors and grip
+    (
+        described(
+            r"filament|fibe?r|strand|cable|rope|strut|girder|skeleton|framework|rod",
+            r"(?:inside|within) (?:the |a |each )?cells?",
+            2,
+        ),
+        "actin",
+    ),
+    (
+        r"(?:molecular|cell(?:'s)?|cellular|tiny|protein) (?:motors?|engines?|muscles?)|motor proteins?|muscle[- ]like (?:proteins?|fibe?res?|filaments?)|"
+        r"(?:contractile|pulling) (?:proteins?|fibe?res?|filaments?|machinery)",
+        "myosin",
+    ),
+    (
+        described(
+            r"anchor|attach|grip|grab|tether|stick|bind|hook|fasten|dock|latch|clasp|cling|hold",
+            r"(?:the )?(?:scaffold(?:ing)?|(?:surrounding |tissue )?matrix|surroundings|tissue scaffold|framework|basement membrane|mesh (?:around|between) (?:the )?cells)",
+            4,
+        ),
+        "integrin",
+    ),
+    (
+        r"(?:molecular|cell(?:'s)?|cellular) (?:feet|hands|hooks|grappling hooks|anchors|grips?|suction cups)",
+        "integrin",
+    ),
+    (
+        described(
+            r"reach|push|pok|extend|crawl|grab|feel|probe|sprout|stick(?:s|ing)? out",
+            r"(?:little |tiny )?(?:arms|legs|feet|fingers|tentacles|spikes|whiskers|antennae)",
+            3,
+        ),
+        "protrusions",
+    ),
+    (
+        r"(?:front|leading edge) and (?:a )?(?:back|rear)(?: end)?|front[- ](?:to[- ])?(?:back|rear) (?:polarity|axis|orientation)",
+        "polarization",
+    ),
+    # Matrix, its proteins and enzymes
+    (
+        r"(?:cut|cuts|cutting|carve|carves|carving|bore|bores|boring|tunnel|tunnels|tunnell?ing|chew|chews|chewing|dig|digs|digging|blaze|blazes|blazing|clear|clears|clearing) "
+        r"(?:a |their |its )?(?:path|way|route|tunnel|passage)s? (?:through|into|out)",
+        "matrix metalloproteinases",
+    ),
+    (
+        r"gelatinases?|collagenases?|zinc[- ](?:dependent|containing|based) (?:enzymes?|proteases?)",
+        "matrix metalloproteinases",
+    ),
+    (
+        r"(?:rope|cable|cord|string|thread)[- ]like (?:proteins?|fibe?res?|molecules?)|(?:tough|strong|stiff|sturdy|tensile) (?:protein )?(?:fibe?res|ropes|cables|strands)|(?:protein|tissue) (?:ropes|cables|cords)",
+        "collagen",
+    ),
+    (
+        described(
+            r"proteins?|molecules?|components?|ingredients?|building blocks?",
+            r"(?:the )?(?:thin )?(?:sheet|layer|mat|membrane|barrier) (?:under|beneath|below|underneath) (?:the )?(?:lining|skin cells|surface cells|cells|epithelium)",
+            4,
+        ),
+        "laminin",
+    ),
+    (r"cross[- ]shaped (?:proteins?|molecules?)", "laminin"),
+    (r"(?:matrix|scaffold|tissue) glue|glue (?:proteins? )?(?:of|in) the (?:matrix|scaffold)", "fibronectin"),
+    (
+        r"(?:barrier|wall|fence|floor|foundation|carpet|film|base) (?:that )?(?:sits |lies |lying |sitting )?(?:beneath|under|underneath|below) (?:the |a )?(?:lining|surface layer|skin cells|epithelium|epithelial cells|tissue lining|sheet of cells|layer of cells)|"
+        r"(?:first|outer|thin) barrier (?:around|surrounding|holding in|containing) (?:the )?(?:tumou?r|cancer)",
+        "basement membrane",
+    ),
+    (
+        described(
+            r"mesh|web|network|framework|jelly|gel|goo|filler|cement|latticework|lattice",
+            r"(?:between|around|surrounding|outside(?: of)?) (?:the )?cells",
+            2,
+        ),
+        "extracellular matrix",
+    ),
+    (
+        r"(?:material|stuff|substance|goo|jelly|gel|filling|packing|proteins?) (?:between|around|surrounding|outside(?: of)?) (?:the )?cells",
+        "extracellular matrix",
+    ),
+    (
+        r"(?:seals?|zippers?|rivets?|stitches|spot welds?) between (?:neighbou?ring |adjacent )?cells|cell[- ](?:to[- ]cell )?(?:seals?|zippers?|junctions?)",
+        "tight junction",
+    ),
+    (
+        r"sugar[- ](?:binding|grabbing|sensing) (?:proteins?|molecules?)|proteins? (?:that|which) (?:bind|binds|grab|grabs|stick to|sticks to|recogni[sz]e|recogni[sz]es) sugars?",
+        "galectin",
+    ),
+    # Cytokines, chemokines, growth factors
+    (
+        r"(?:calming|soothing|anti[- ]?inflammatory|inflammation[- ](?:calming|dampening|reducing|quenching|resolving)|peace[- ]making) (?:signals?|messengers?|molecules?|proteins?|chemicals?|cytokines?)|"
+        r"(?:signals?|messengers?|molecules?|proteins?|chemicals?) (?:that|which) (?:calm|calms|dampen|dampens|quiet|quiets|soothe|soothes|reduce|reduces|turn down|turns down|damp down|damps down) (?:the )?(?:inflammation|swelling)",
+        "anti-inflammatory cytokines",
+    ),
+    (
+        r"(?:immune[- ])?(?:suppress(?:ing|ive|or)|inhibitory|silencing|stand[- ]down|switch[- ]off|off) (?:signals?|messengers?|chemicals?|messages?)|"
+        r"(?:signals?|messengers?|molecules?|proteins?|chemicals?) (?:that|which) (?:calm|calms|dampen|dampens|quiet|quiets|suppress|suppresses|switch off|switches off|turn off|turns off|shut down|shuts down) (?:the )?(?:immune|t[- ]cells?|killer cells)",
+        "inhibitory cytokines",
+    ),
+    (
+        r"(?:signals?|messengers?|molecules?|proteins?|chemicals?) (?:that|which) (?:trigger|triggers|cause|causes|drive|drives|fuel|fuels|stoke|stokes|promote|promotes|spark|sparks|ramp up|ramps up|fan|fans) (?:the )?(?:inflammation|swelling|fever)|"
+        r"(?:fever|inflammation)[- ](?:causing|inducing|driving|triggering|promoting) (?:signals?|messengers?|molecules?|proteins?|chemicals?)",
+        "inflammatory cytokines",
+    ),
+    (
+        r"messag(?:e|ing)[- ](?:carrying )?(?:proteins?|molecules?|chemicals?)|(?:proteins?|molecules?|chemicals?) (?:that|which) (?:carry|carries|send|sends|pass|passes|relay|relays|deliver|delivers) messages?",
+        "cytokines",
+    ),
+    (
+        described(
+            r"signal|messag|communicat|talk|chat|whisper|gossip",
+            r"(?:between|among) (?:the )?(?:immune|white blood) cells",
+            4,
+        )
+        + r"|(?:immune|white blood) cells? (?:talk|communicate|signal|chat)\w*",
+        "cytokines",
+    ),
+    (
+        r"(?:tumou?r|cancer)[- ](?:killing|killer|destroying|melting) (?:factor|protein|signal|cytokine|molecule)",
+        "tumor necrosis factor",
+    ),
+    (
+        described(
+            r"attract|lure|guide|guiding|steer|beckon|summon|draw|pull|luring",
+            r"(?:chemical )?(?:signals?|scents?|beacons?|signposts?|messengers?|trails?|smells?)",
+            3,
+        ),
+        "chemokines",
+    ),
+    (
+        r"(?:chemical )?(?:beacons?|signposts?|breadcrumbs?|scent trails?|gps signals?)|(?:come[- ]here|follow[- ]me|this[- ]way) signals?",
+        "chemokines",
+    ),
+    (
+        described(
+            r"sens|detect|read|receiv|smell|sniff|catch",
+            r"(?:homing|guidance|attractant|beacon|come[- ]here) signals?",
+            3,
+        ),
+        "chemokine receptor",
+    ),
+    (
+        r"(?:proteins?|molecules?|signals?|hormones?|chemicals?) (?:that|which) (?:\w+ ){0,2}(?:make|makes|tell|tells|help|helps|spur|spurs|trigger|triggers|stimulate|stimulates|drive|drives|boost|boosts) (?:the )?cells? (?:to )?(?:grow|divide|multiply)|"
+        r"(?:cell )?growth (?:hormones?|fertili[sz]ers?|boosters?|stimulants?)",
+        "growth factors",
+    ),
+    (
+        r"(?:receptors?|antennas?|antennae|docking (?:sites?|stations?)|locks?) (?:for|that (?:catch|receive|sense|bind|detect)) (?:the )?growth (?:signals?|factors?|hormones?)|"
+        r"growth (?:signal|factor) (?:receptors?|antennas?|antennae|sensors?|detectors?)",
+        "growth factor receptor",
+    ),
+    (
+        r"(?:proteins?|molecules?|factors?|chemicals?|hormones?) (?:that|which) (?:\w+ ){0,2}(?:make|makes|build|builds|grow|grows|sprout|sprouts|form|forms|trigger|triggers|stimulate|stimulates|call in|calls in|attract|attracts) (?:new )?(?:blood )?vessels?",
+        "VEGF",
+    ),
+    (
+        r"(?:signals?|proteins?|molecules?|factors?|chemicals?) (?:that|which) (?:\w+ ){0,2}(?:make|makes|build|builds|grow|grows|sprout|sprouts|form|forms|trigger|triggers|stimulate|stimulates) (?:new )?lymph(?:atic)? (?:vessels?|channels?)",
+        "VEGF-C",
+    ),
+    # Vesicles and RNA
+    (
+        described(r"shed|releas|pinch|bud|spit|spew|send|sent|secret|eject|puff|emit|blebb|fir", _BUBBLES, 4),
+        "extracellular vesicles",
+    ),
+    (
+        described(
+            r"carry|carri|ferr|deliver|ship|smuggl|transport|shuttl",
+            r"(?:tiny |little |small |membrane |fatty )?(?:bubbles?|blebs?|sacs?|pouches?|balloons?)",
+            3,
+        ),
+        "extracellular vesicles",
+    ),
+    (
+        r"(?:carry|carries|carrying|ferry|ferries|ferrying|shuttle|shuttles|shuttling|transfer|transfers|transferring|pass|passes|passing|smuggle|smuggles|smuggling|ship|ships|shipping|send|sends|sending) "
+        r"(?:rna|dna|genetic material|micro ?rnas?|cargo|proteins and rna|rna and proteins) (?:\w+ )?(?:between cells|to (?:other|distant|nearby|neighbou?ring|faraway|far[- ]away) (?:cells|organs|tissues))",
+        "extracellular vesicles",
+    ),
+    (r"(?:smallest|tiniest|very small|nano[- ]?sized) (?:bubbles|vesicles|sacs|packages|parcels)", "exosomes"),
+    (
+        r"(?:long|lengthy|large|big)(?:[- ]\w+){0,2} rnas? (?:molecules? |strands? |transcripts? )?(?:that|which) (?:do not|don't|never|can't|cannot|are not|aren't) (?:\w+ )?(?:code|make|encode|translated|become|produce)|"
+        r"(?:long|lengthy|large|big) (?:non[- ]?coding|noncoding|junk|regulatory|non[- ]protein[- ]coding) rnas?",
+        "long non-coding RNA",
+    ),
+    # Death, survival and self-eating
+    (
+        described(
+            r"die|death|dying|dead|kill|suicid|self[- ]destruct|perish",
+            r"(?:detach\w*|unanchored|unattached|homeless|adrift|(?:cut|come|came|coming|broken|break|breaking|broke) (?:loose|free|away|off)|"
+            r"loss of (?:anchorage|attachment|contact|grip)|(?:losing|lose|loses|lost|without) (?:their |its |an? )?(?:anchor\w*|attachments?|grip|footing|moorings?|contact with (?:the )?(?:matrix|scaffold|surroundings|neighbou?rs)))",
+            4,
+        ),
+        "anoikis",
+    ),
+    (
+        described(
+            r"surviv|resist|withstand|endur|cheat|escap|avoid|outlast|cope|stay(?:s|ing)? alive|keep(?:s|ing)? alive",
+            r"(?:detach\w*|unanchored|unattached|homeless|adrift|(?:cut|come|came|coming|broken|break|breaking|broke) (?:loose|free|away|off)|"
+            r"loss of (?:anchorage|attachment|contact|grip)|(?:losing|lose|loses|lost|without) (?:their |its |an? )?(?:anchor\w*|attachments?|grip|footing|moorings?))",
+            4,
+        ),
+        "anoikis resistance",
+    ),
+    (
+        described(
+            r"eat|digest|consum|cannibali|devour|chew|dismantl|scrap",
+            r"(?:its|their) own (?:parts|insides|innards|components|contents|proteins|organelles|machinery|bits|pieces|body)|itself|themselves",
+            2,
+        ),
+        "autophagy",
+    ),
+    (
+        r"cell(?:ular)? (?:clean[- ]?up|housekeeping|spring[- ]cleaning|garbage collection|waste disposal|trash collection)",
+        "autophagy",
+    ),
+    (
+        r"(?:bubbles?|bags?|sacs?|vesicles?|membranes?|pouches?) (?:that|which) (?:wrap|wraps|engulf|engulfs|swallow|swallows|enclose|encloses|surround|surrounds|package|packages|bag|bags) "
+        r"(?:up )?(?:the )?(?:cell(?:'s)? )?(?:waste|garbage|junk|trash|rubbish|old parts|damaged parts|worn[- ]out parts|debris)",
+        "autophagosomes",
+    ),
+    (r"(?:cell(?:'s|ular)? )?(?:energy|fuel) (?:sensors?|gauges?|meters?)", "AMPK"),
+    (
+        r"(?:cell(?:'s|ular)? )?(?:nutrient|food|growth) (?:sensors?|gauges?)|master growth (?:controller|regulator|switch)",
+        "mTOR",
+    ),
+    (
+        r"(?:enzymes?|proteins?) (?:that|which) (?:add|adds|attach|attaches|stick|sticks|put|puts) phosphates?|phosphate[- ](?:adding|tagging) enzymes?",
+        "kinase",
+    ),
+    # Vessels: new blood and lymph vessels
+    (
+        described(
+            r"grow|build|sprout|creat|form|mak|develop|recruit|tap|hijack|lay",
+            r"(?:its |their )?(?:own )?(?:plumbing|pipework|pipes|supply lines?|vessel network|network of (?:blood )?vessels|vascular network)",
+            3,
+        ),
+        "angiogenesis",
+    ),
+    (
+        r"(?:blood[- ]vessel|vessel) (?:sprouting|branching|budding)|(?:sprouting|branching|budding) of (?:new )?(?:blood )?vessels",
+        "angiogenesis",
+    ),
+    (
+        r"(?:grow|grows|growing|growth of|sprout|sprouts|sprouting|build|builds|building|form|forms|forming|formation of|make|makes|making|creat\w*|generat\w*|develop\w*) (?:of )?(?:new|more|extra|additional) lymph(?:atic)? (?:vessels?|channels?|networks?)|"
+        r"new lymph(?:atic)? vessel (?:growth|formation)|lymph(?:atic)? vessel (?:growth|formation|sprouting)|lymph(?:atic)? vessels (?:grow|sprout|form|multiply)(?:ing)? (?:in|inside|around|within|near)",
+        "lymphatic formation",
+    ),
+    (
+        described(
+            r"spread|travel|mov|carried|disseminat|migrat|escap|drain",
+            r"(?:through|via|by|in|along) (?:the )?lymph(?:atic)?(?: (?:system|vessels?|channels?|fluid|route|drainage))?",
+            3,
+        ),
+        "lymphatic metastasis",
+    ),
+    # Steps of the cascade
+    (
+        described(
+            r"squeez|push|slip|forc|bore|burrow|wriggl|penetrat|crawl|sneak|worm|breach|pierc|invad|leak|escap|break|burst|tunnel|seep",
+            rf"into (?:the |a )?(?:nearby )?(?:{_BLOOD_VESSELS}|lymph(?:atic)? vessels?)",
+            3,
+        ),
+        "intravasation",
+    ),
+    (
+        described(
+            r"squeez|push|slip|forc|bore|burrow|wriggl|penetrat|crawl|sneak|worm|breach|pierc|escap|break|burst|tunnel|seep|climb|leak|exit|leav|migrat|cross|pass|get|got",
+            rf"out (?:of|through) (?:the |a )?(?:{_BLOOD_VESSELS}|vessel walls?)",
+            3,
+        ),
+        "extravasation",
+    ),
+    (
+        r"(?:from|out of) (?:the )?(?:blood ?stream|blood|circulation|blood vessels?) (?:into|to) (?:the )?(?:tissues?|organs?|lungs?|liver|bones?|surrounding tissue)",
+        "extravasation",
+    ),
+    (
+        described(
+            r"settl|colon|establish|set(?:s|ting)? up|found|grow|thriv|build|plant|seed|flourish",
+            r"(?:(?:a |the |their )?new (?:home|site|organ|location|place|tissue|territory)|new colon(?:y|ies)|foreign (?:organs?|tissues?|soil|territory|environments?|land)|(?:after|once) (?:they |it )?(?:arrive|arrives|arriving|land|lands|landing))",
+            4,
+        ),
+        "colonization",
+    ),
+    (
+        described(
+            r"prepar|prime[sd]?(?!\w)|priming|readi|groom|condition|furnish|fertili|set(?:s|ting)? the stage|lay(?:s|ing)? the groundwork|get(?:s|ting)? ready|mak(?:e|es|ing) ready",
+            r"(?:(?:distant|far[- ]away|other|future|new|target|destination) (?:organs?|sites?|tissues?|homes?|destinations?)|(?:the |a )?(?:landing|arrival|destination) (?:site|spot|zone|pad)|(?:the |a )?(?:soil|ground|welcome mat|home))",
+            4,
+        ),
+        "pre-metastatic niche",
+    ),
+    (
+        r"before (?:the )?(?:cancer |tumou?r )?cells? (?:even )?(?:arrive|get there|land|reach)|ahead of (?:the )?(?:cancer |tumou?r )?(?:cells'? )?arrival|"
+        r"(?:in advance|ahead of time) of (?:the )?(?:cancer|tumou?r) cells|pav(?:e|es|ed|ing) the way for (?:the )?(?:cancer|tumou?r|spread|metastas[ie]s|incoming|arriving)",
+        "pre-metastatic niche",
+    ),
+    (
+        r"seeds? (?:in|on|needing|need|needs|and|landing in|falling on) (?:the )?(?:right |fertile |good |suitable )?(?:soil|ground|garden)|gardening (?:analogy|metaphor|theory)",
+        "seed and soil",
+    ),
+    (
+        r"(?:blood flow|circulation|plumbing|anatomy|blood supply) (?:alone )?(?:decide[sd]?|determine[sd]?|dictate[sd]?|explain(?:s|ed)?|predict(?:s|ed)?) (?:where|which organs?)",
+        "mechanical metastasis",
+    ),
+    # Dormancy and awakening
+    (
+        described(
+            r"sleep|slumber|hibernat|nap(?!\w)|naps|napping|lurk|idl|dormant|quiescen|snooz|lie low|lying low|lay low|lie in wait|lying in wait",
+            rf"{_CANCER_CELLS}|(?:stray|leftover|left[- ]over|remaining|residual|lingering) (?:cancer |tumou?r )?cells",
+            3,
+        ),
+        "dormancy",
+    ),
+    (
+        described(
+            r"(?:come|comes|coming|came) back|reappear|resurfac|return|recur|flare|relaps",
+            r"(?:many |several |\d+ |ten |twenty )?(?:years|decades) (?:later|after)",
+            5,
+        ),
+        "dormant",
+    ),
+    (
+        described(
+            r"wak|rous|reactivat|stir|reviv|jolt|trigger|kick|spark|rekindl|activat",
+            r"(?:sleeping|dormant|resting|quiet|hidden|hibernating|inactive|slumbering) (?:cancer |tumou?r )?cells?",
+            4,
+        ),
+        "awakening",
+    ),
+    # Immune escape and checkpoints
+    (
+        described(
+            r"hid|dodg|evad|escap|fool|trick|outwit|slip(?:s|ping)? past|sneak(?:s|ing)? past|avoid|elud|blind|deceiv|dupe|outsmart|bypass|get(?:s|ting)? past|disarm|sabotag|slip(?:s|ping)? under",
+            rf"(?:the )?(?:immune|body's) (?:defen[cs]es?|cells|attacks?|patrols?|police|radar|guards?|soldiers?|responses?)|(?:the )?(?:killer|white blood|nk) cells|(?:the )?(?:body's )?defen[cs]es|{_TC}",
+            4,
+        ),
+        "immune escape",
+    ),
+    (
+        r"(?:under|below|off) (?:the )?(?:immune )?radar|(?:invisible|unseen|undetected|unnoticed) (?:by|to) (?:the )?(?:immune|body|t[- ]cells|killer)|"
+        r"(?:immune system|immune cells?|t[- ]cells?|killer cells?|white blood cells?|body(?:'s)? defen[cs]es?) (?:\w+ ){0,2}(?:doesn't|does not|don't|do not|didn't|did not|fails? to|failed to|can't|cannot|can not|is unable to|are unable to|never) (?:\w+ )?(?:notice|recogni[sz]e|detect|spot|see|find|sense|catch|attack|kill|destroy|eliminate)|"
+        r"(?:why|how) (?:doesn't|does not|don't|do not|can't|cannot) (?:the )?(?:immune system|body|t[- ]cells?|immune cells?) (?:\w+ )?(?:notice|recogni[sz]e|detect|spot|see|find|sense|catch|attack|kill|destroy|eliminate|fight)",
+        "immune escape",
+    ),
+    (
+        described(
+            r"brak|handbrak|off[- ]?switch|off[- ]buttons?|stop signals?|kill[- ]?switch|safety (?:catch|switch|lock)|dimmer|switch(?:es|ing)? off|turn(?:s|ing)? off|shut(?:s|ting)? down|disarm|deactivat|paraly[sz]|tame|taming",
+            rf"(?:the )?(?:attacking |killer |tumou?r[- ]fighting )?(?:{_TC}|killer cells|immune cells|immune (?:system|responses?|attack))",
+            3,
+        ),
+        "immune checkpoint",
+    ),
+    (
+        r"(?:do ?n[o']t|please don't|stop|never) (?:attack|kill|eat|shoot|hurt|harm) me|(?:stand[- ]down|back[- ]off|leave[- ]me[- ]alone|i'm[- ]a[- ]friend|i am a friend|friendly) (?:signals?|messages?|flags?|badges?|proteins?|molecules?)|"
+        r"pdl1|pd l1|pdl-1|pd-l 1",
+        "PD-L1",
+    ),
+    (r"pd1|pd 1|programmed death (?:receptor|1|one)", "PD-1"),
+    (r"ctla4|ctla 4|(?:first|early|earlier|initial|lymph node) (?:brake|checkpoint|off[- ]switch)", "CTLA-4"),
+    (
+        described(
+            r"cut|disabl|jam|break|unlock|unshackl|disengag|releas|lift|remov",
+            r"(?:the )?(?:immune |t[- ]cells?'? |cell )?(?:brakes?|handbrakes?)",
+            3,
+        ),
+        "immune checkpoint inhibitors",
+    ),
+    (
+        described(
+            r"unleash|unshackl|unblock|reawaken|reinvigorat|rejuvenat|recharg|revitali[sz]|reviv|wak|free(?:s|d|ing)? up|unmuzzl|take(?:s)? the muzzle off",
+            r"(?:tired |exhausted |worn[- ]out |sleepy |silenced )?(?:t[- ]cells?|killer cells|immune cells|(?:the )?immune system)",
+            3,
+        ),
+        "immune checkpoint inhibitors",
+    ),
+    # Treatments
+    (
+        described(
+            r"target|aim|zero(?:s|ing)? in|hom(?:e|es|ing) in|hon(?:e|es|ing) in|lock(?:s|ing)? onto|seek(?:s|ing)? out|hit|pinpoint|go(?:es)? after|going after",
+            r"(?:specific|particular|one|a single|exact|faulty|mutated|broken|abnormal|cancer[- ]specific|rogue|overactive) (?:genes?|proteins?|molecules?|mutations?|targets?|faults?|weak (?:spots?|points?)|weaknesses|pathways?)",
+            3,
+        ),
+        "targeted therapy",
+    ),
+    (
+        r"magic bullets?|(?:guided|homing|smart|heat[- ]seeking) missiles?|sniper (?:drugs?|treatments?|therap(?:y|ies))",
+        "targeted therapy",
+    ),
+    (
+        r"tinibs?|\w*tinib[- ](?:type |class |family )?drugs?|(?:drugs?|medicines?) (?:ending|that end) in (?:-)?tinib",
+        "tyrosine kinase inhibitors",
+    ),
+    (
+        r"(?:drugs?|medicines?) (?:ending|that end) in (?:-)?mab|mabs|(?:cloned|identical|mass[- ]produced|factory[- ]made) antibod(?:y|ies)|(?:identical )?copies of (?:a |one |the same )?(?:single )?antibody",
+        "monoclonal antibody",
+    ),
+    (r"y[- ]shaped (?:proteins?|molecules?)", "antibody"),
+)
+
+LAY_TERMS = PHRASINGS + DESCRIBED
 
 
 @dataclass(frozen=True)

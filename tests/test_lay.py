@@ -1,6 +1,6 @@
 """Everyday phrasings matched to the review's terms (no model, no index)."""
 
-from qa_service.lay import LayVocabulary
+from qa_service.lay import LayVocabulary, anchors
 from qa_service.text import terms
 
 KNOWN = set(terms("circulation intravasation angiogenesis chemotherapy esophageal immune escape"))
@@ -79,3 +79,24 @@ def test_phrases_are_taken_out_as_whole_words():
     assert without_phrases("What restricts cells at rest?", ["at rest"]) == "What restricts cells  ?"
     assert without_phrases("Is the cancer spreading?", ["cancer spread"]) == "Is the cancer spreading?"
     assert without_phrases("The tumour’s surroundings", ["tumour's surroundings"]) == "The  "
+
+
+def test_a_thing_described_by_what_it_does_brings_its_term():
+    from qa_service.lay import described
+
+    known = set(terms("macrophages neutrophils lymphatic endothelial cells E-cadherin"))
+    vocabulary = LayVocabulary(known)
+
+    def found_terms(question: str) -> list[str]:
+        return [term for _, term in vocabulary.found(question)]
+
+    assert "macrophages" in found_terms("What do the germ-swallowing white blood cells do in a tumor?")
+    assert "macrophages" in found_terms("Which immune cells, in the end, gobble up the dead cells?")
+    assert "neutrophils" in found_terms("Are the immune cells that kill bacteria on the tumor's side?")
+    assert "lymphatic endothelial cells" in found_terms("What do the cells that line the lymph vessels do?")
+    assert "E-cadherin" in found_terms("Which proteins glue cells together?")
+    # Either word alone, or the two too far apart, describe nothing.
+    assert found_terms("Do cancer cells eat sugar?") == []
+    assert found_terms("Do tumours swallow up much of the body's sugar supply before any immune cells arrive?") == []
+    pattern = described(r"swallow|engulf", r"cells?", within=2)
+    assert anchors(pattern) == ("engulf", "swallow")
