@@ -853,7 +853,6 @@ PHRASINGS: tuple[tuple[str, str], ...] = (
 # Reusable pieces (plain strings, lower case).
 _MAC = r"(?:macrophages?|scavenger cells?|big eaters?)"
 _TC = r"t[- ](?:cells?|lymphocytes?)"
-_IMM = r"(?:immune|white blood) cells?"
 _CANCER_CELLS = r"(?:cancer|tumou?r) cells?"
 _FIBRO = r"(?:fibroblasts?|connective[- ]tissue cells?|support(?:ing)? cells?|scar[- ]forming cells?)"
 _BUBBLES = r"(?:tiny |little |small |membrane |fatty |fat |lipid )?(?:bubbles?|blebs?|pouches?|pods?|blobs?|sacs?|envelopes?|packets?|balloons?)"
