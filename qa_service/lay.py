@@ -1642,24 +1642,45 @@ class LayVocabulary:
             for anchor in entry.anchors or ():
                 self._by_anchor.setdefault(anchor, []).append(i)
 
-    def found(self, question: str) -> list[tuple[str, str]]:
-        """(phrase as the question writes it, the review's term) for each everyday phrasing in it.
+    def phrasings(self, question: str) -> list[tuple[str, str]]:
+        """(phrase as the question writes it, the review's term) for each everyday phrasing in it,
+        needed or not (see `found` and `glossed`)."""
+        folded = fold_quotes(question.lower())
+        tried = set(self._always).union(*(ids for anchor, ids in self._by_anchor.items() if anchor in folded))
+        out = []
+        for entry in (self.entries[i] for i in sorted(tried)):
+            match = entry.pattern.search(folded)
+            if match:
+                out.append((match.group(), entry.term))
+        return out
+
+    @staticmethod
+    def glossed(question: str, phrasings: list[tuple[str, str]]) -> list[str]:
+        """Phrases the question writes as a gloss of their term, "pembrolizumab (Keytruda)" or the
+        other way round: the same thing named twice, so the phrase is no word foreign to the review."""
+        folded = fold_quotes(question.lower())
+        return [
+            phrase
+            for phrase, term in phrasings
+            if re.search(rf"{re.escape(term.lower())}\s*\(\s*{re.escape(phrase)}\s*\)", folded)
+            or re.search(rf"{re.escape(phrase)}\s*\(\s*{re.escape(term.lower())}\s*\)", folded)
+        ]
+
+    def found(self, question: str, phrasings: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+        """The phrasings (see `phrasings`, found again unless given) whose term the question needs.
 
         A question that already uses the term gets nothing for it, nor does a single word the
         review uses itself: the question's word finds the review's as it is, and the term would
         pull in every passage about it ("fatty" and the review's "high-fat diet")."""
-        folded = fold_quotes(question.lower())
         have = set(terms(question))
         out: list[tuple[str, str]] = []
-        tried = set(self._always).union(*(ids for anchor, ids in self._by_anchor.items() if anchor in folded))
-        for entry in (self.entries[i] for i in sorted(tried)):
-            match = entry.pattern.search(folded)
-            if not match or set(terms(entry.term)) <= have or entry.term in (t for _, t in out):
+        for phrase, term in self.phrasings(question) if phrasings is None else phrasings:
+            if set(terms(term)) <= have or term in (t for _, t in out):
                 continue
-            words = match.group().split()
+            words = phrase.split()
             if len(words) == 1 and all(t in self.known_terms for t in terms(words[0])):
                 continue
-            out.append((match.group(), entry.term))
+            out.append((phrase, term))
         return out
 
 

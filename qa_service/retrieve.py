@@ -112,8 +112,8 @@ class Query:
     # Chunks of the parts of the review the question names ("according to the abstract", "Table 2");
     # a follow-up naming one ("And in Table 2?" after a Table 1 question) names only its own.
     named: tuple[int, ...] = ()
-    # The everyday phrasings the text is also searched for, as matched in lower case ("keytruda",
-    # "breaks down").
+    # The everyday phrasings the text is also searched for, and those it glosses its terms with, as
+    # matched in lower case ("keytruda", "breaks down").
     everyday: tuple[str, ...] = ()
 
     @property
@@ -229,7 +229,8 @@ class Retriever:
         against the conversation: only a meaning asked there is looked up."""
         text = self.correct_spelling(text)
         mentioned = self.index.abbreviations.mentioned(text)
-        lay = self.lay.found(text)
+        phrasings = self.lay.phrasings(text)
+        lay = self.lay.found(text, phrasings)
         expansions = tuple(long if written_short else short for short, long, written_short in mentioned)
         expansions += tuple(term for _, term in lay)
         expanded = " ".join((text, *expansions))
@@ -240,7 +241,7 @@ class Retriever:
         synonyms += tuple((tuple(terms(phrase)), tuple(terms(term))) for phrase, term in lay)
         defining = self.defining_sentences(own_words or text)
         named = tuple(self.named_part(own_words) or self.named_part(text))
-        everyday = tuple(phrase for phrase, _ in lay)
+        everyday = tuple(phrase for phrase, _ in lay) + tuple(self.lay.glossed(text, phrasings))
         return Query(text, expansions, tuple(terms(expanded)), vector, variants, synonyms, defining, named, everyday)
 
     def defining_sentences(self, text: str) -> frozenset[int]:

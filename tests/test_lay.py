@@ -47,6 +47,17 @@ def test_brand_names_and_everyday_verbs_bring_the_reviews_terms():
     assert ("medicines", "drugs") in found
 
 
+def test_a_phrasing_glossing_its_term_is_recognized_but_adds_nothing():
+    vocabulary = LayVocabulary(set(terms("pembrolizumab glycolysis")))
+    question = "Which cancers is pembrolizumab (Keytruda) approved for?"
+    phrasings = vocabulary.phrasings(question)
+    assert vocabulary.found(question, phrasings) == []
+    assert vocabulary.glossed(question, phrasings) == ["keytruda"]
+    # Named beside the term but not as its gloss, the phrase is no gloss.
+    question = "Who described the Warburg effect, and why do tumors use glycolysis?"
+    assert vocabulary.glossed(question, vocabulary.phrasings(question)) == []
+
+
 def test_every_entry_compiles_and_none_matches_nothing():
     from qa_service.lay import LAY_TERMS
 

@@ -352,6 +352,15 @@ def test_a_drug_named_by_another_name_the_vocabulary_knows_is_answered(engine, q
 
 @pytest.mark.parametrize(
     "question",
+    ["Which cancers is pembrolizumab (Keytruda) approved for?", "Is Keytruda (pembrolizumab) approved for melanoma?"],
+)
+def test_a_drug_glossed_with_its_brand_name_is_answered(engine, question):
+    answer = engine.ask(question)
+    assert not answer.abstained and "pembrolizumab" in answer.answer.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
     [
         "Which immunotherapeutic drugs target TAMs?",  # built from the review's "immunotherapy"
         "whcih cytokines do Tregs secrete?",  # a typo of an English word
