@@ -310,11 +310,22 @@ def _parse_references(blocks: list[_Block]) -> dict[int, str]:
     return {number: entry.replace("*", "") for number, entry in entries.items()}
 
 
+# Where a bibliography entry's parts end: a stop, question or exclamation mark and a space, not "vs.".
+_ENTRY_PART_END = re.compile(r"(?<!\bvs\.)(?<=[.?!])\s+")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d\b")
+
+
 def reference_title(entry: str) -> str:
-    """The title of a bibliography entry, "Authors. Title. Journal. Year;…" (the authors write
-    initials without stops: "Paget S. The distribution of secondary growths …")."""
-    parts = entry.split(". ")
-    return parts[1] if len(parts) > 1 else entry
+    """The title of a bibliography entry, "Authors. Title. Journal. Year;…": the parts between the
+    authors and the journal, which is the part before the last one opening with a year ("Scanlon EF.
+    James Ewing lecture. The process of metastasis. Cancer. 1985;55(6)…"; "… friend or foe? J
+    Immunother Cancer. 2017;…"). Notes in brackets and a reprint's bare year are left out."""
+    parts = [p for p in _ENTRY_PART_END.split(entry) if not p.startswith("[")]
+    years = [i for i, part in enumerate(parts) if _YEAR.match(part)]
+    if not years or years[-1] < 3:
+        return parts[1] if len(parts) > 1 else entry
+    title = [p for p in parts[1 : years[-1] - 1] if not _YEAR.fullmatch(p.rstrip("."))]
+    return " ".join(title).removesuffix(".") or parts[1]
 
 
 def _sentence_case(title: str) -> str:

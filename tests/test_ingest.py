@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from qa_service.ingest import PassageKind, parse_citation_numbers
+from qa_service.ingest import PassageKind, parse_citation_numbers, reference_title
 
 
 def test_title_authors_and_abstract(review):
@@ -62,6 +62,29 @@ def test_references_numbered_to_406(review):
     assert set(range(1, 407)) - set(review.references) == {212}
     assert review.references[1].startswith("Siegel RL, Miller KD, Jemal A. Cancer statistics, 2020.")
     assert review.references[406].startswith("Janssen LME")
+
+
+@pytest.mark.parametrize(
+    ("number", "title"),
+    [
+        (1, "Cancer statistics, 2020"),
+        (6, "James Ewing lecture. The process of metastasis"),  # a title of two sentences
+        (406, "The immune system in cancer metastasis: friend or foe?"),  # ends with "?", not "."
+        (
+            332,
+            "Galunisertib plus gemcitabine vs. gemcitabine for first-line treatment of patients with"
+            " unresectable pancreatic cancer",
+        ),
+        (4, "The distribution of secondary growths in cancer of the breast"),  # a reprint: "… breast. 1889."
+        (
+            59,
+            "Small cell lung cancer stem cells display mesenchymal properties and exploit immune checkpoint"
+            " pathways in activated cytotoxic T lymphocytes",
+        ),  # "[published online ahead of print …]"
+    ],
+)
+def test_reference_titles_lie_between_the_authors_and_the_journal(review, number, title):
+    assert reference_title(review.references[number]) == title
 
 
 @pytest.mark.parametrize(
