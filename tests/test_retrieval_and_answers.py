@@ -352,6 +352,26 @@ def test_a_drug_named_by_another_name_the_vocabulary_knows_is_answered(engine, q
 
 @pytest.mark.parametrize(
     "question",
+    [
+        "What mechanisms drive the metastasis cascade?",
+        "Which therapies target angiogenesis?",
+        "What cellular components of the TME matter in metastasis?",
+    ],
+)
+def test_the_authors_signposts_do_not_answer_questions_on_the_subject(engine, question):
+    # "Here, we will describe in detail …", "… so we will not describe them in detail."
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert "Here, we" not in answer.answer and "we will not describe" not in answer.answer
+
+
+def test_a_question_about_the_review_itself_is_answered_by_its_signposts(engine):
+    answer = engine.ask("What does this review summarize?")
+    assert not answer.abstained and "we summarized" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
     ["Which cancers is pembrolizumab (Keytruda) approved for?", "Is Keytruda (pembrolizumab) approved for melanoma?"],
 )
 def test_a_drug_glossed_with_its_brand_name_is_answered(engine, question):
