@@ -75,7 +75,11 @@ PHRASINGS: tuple[tuple[str, str], ...] = (
     (r"scaffold(?:ing)?|mesh (?:around|between) cells", "extracellular matrix"),
     # Processes
     (r"self[- ]eating|self[- ]digestion|(?:cell|cellular) recycling", "autophagy"),
-    (r"cell suicide|self[- ]destruct(?:ion)?|programmed (?:cell )?death", "apoptosis"),
+    # Not "programmed death ligand 1" nor "programmed cell death protein 1": PD-L1 and PD-1.
+    (
+        r"cell suicide|self[- ]destruct(?:ion)?|programmed (?:cell )?death(?![\s-]*(?:ligand|receptor|protein|l?1|one)\b)",
+        "apoptosis",
+    ),
     (r"(?:die|dies|dying|death) (?:when|after|once|from being) (?:detached|cut loose)", "anoikis"),
     (r"stick|sticks|sticking|stickiness|glue|gluing", "adhesion"),
     (r"crawl|crawling|wander|wandering|move|moving|movement", "migration"),
@@ -806,7 +810,7 @@ PHRASINGS: tuple[tuple[str, str], ...] = (
         "diagnosis",
     ),
     (
-        r"(?:no|few|hidden|silent|without) (?:warning )?signs|silent (?:cancer|disease|killer)|(?:no|without) (?:obvious|noticeable) symptoms",
+        r"(?:no|few|hidden|silent|without) (?:warning )?signs(?! of\b)|silent (?:cancer|disease|killer)|(?:no|without) (?:obvious|noticeable) symptoms",
         "insidious",
     ),
     (r"well[- ]?being|daily (?:life|living|functioning)|day[- ]to[- ]day life|living well", "quality of life"),

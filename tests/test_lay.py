@@ -58,6 +58,17 @@ def test_a_phrasing_glossing_its_term_is_recognized_but_adds_nothing():
     assert vocabulary.glossed(question, vocabulary.phrasings(question)) == []
 
 
+def test_a_name_holding_a_phrasing_is_not_that_phrasing():
+    known = set(terms("apoptosis insidious"))
+    assert LayVocabulary(known).found("How does programmed cell death work?") == [
+        ("programmed cell death", "apoptosis")
+    ]
+    assert LayVocabulary(known).found("What does programmed death ligand 1 do?") == []  # PD-L1
+    assert LayVocabulary(known).found("Is programmed cell death protein 1 a target?") == []  # PD-1
+    assert LayVocabulary(known).found("Does it grow with no warning signs?") == [("no warning signs", "insidious")]
+    assert LayVocabulary(known).found("Were there no signs of cancer after surgery?") == []
+
+
 def test_every_entry_compiles_and_none_matches_nothing():
     from qa_service.lay import LAY_TERMS
 
