@@ -304,11 +304,12 @@ class AnswerSettings:
     # their weight towards its coverage (with the titles' vectors, see TITLES_LIFT in index.py: dev
     # facts 0.905 -> 0.907, test evidence 0.922 -> 0.927; lower at 0.4).
     title_term_weight: float = 0.2
-    # A signpost (see _SIGNPOST) is marked down unless the question is about the review itself, far
-    # enough that one rarely leads an answer ("What mechanisms drive the metastasis cascade?" was
-    # answered first with "Here, we will describe in detail the major factors …"). Dev: answers
-    # holding one 31 -> 8 of 662 standalone questions at 0.5, evidence cited and facts unchanged
-    # (0.2: 9, evidence +1 case, but a signpost still led answers to such questions).
+    # A signpost (see _SIGNPOST), or a figure's title ("Overview of the metastatic cascade."), is
+    # marked down unless the question is about the review itself, far enough that one rarely leads an
+    # answer ("What mechanisms drive the metastasis cascade?" was answered first with "Here, we will
+    # describe in detail the major factors …", then with Figure 1's title). Dev: answers holding a
+    # signpost 31 -> 8 of 662 standalone questions at 0.5, evidence cited and facts unchanged (0.2: 9,
+    # evidence +1 case, but a signpost still led answers to such questions).
     signpost_penalty: float = 0.5
     # Add a chosen sentence's successor when it points back at it ("…the above characteristics").
     follow_back_references: bool = True
@@ -455,6 +456,13 @@ class Composer:
         self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
         self._enumerating = {i for i, sentence in enumerate(index.sentences) if _ENUMERATES.search(sentence.text)}
         self._signposts = {i for i, sentence in enumerate(index.sentences) if _SIGNPOST.search(sentence.text)}
+        # A figure caption's title ("Overview of the metastatic cascade.") names what the figure shows.
+        passage_of = index.sentence_passage
+        self._signposts |= {
+            i
+            for i, p in enumerate(passage_of)
+            if index.review.passages[p].kind is PassageKind.FIGURE and (i == 0 or passage_of[i - 1] != p)
+        }
         self._measures = {m for sentence in index.sentences for m in measures(sentence.text)}
 
     # --- scoring -------------------------------------------------------------------------

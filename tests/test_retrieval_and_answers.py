@@ -363,11 +363,16 @@ def test_the_authors_signposts_do_not_answer_questions_on_the_subject(engine, qu
     answer = engine.ask(question)
     assert not answer.abstained
     assert "Here, we" not in answer.answer and "we will not describe" not in answer.answer
+    # … nor do the figures' titles ("Overview of the metastatic cascade.").
+    assert "Overview of the metastatic cascade." not in answer.answer
+    assert "TME involved in the processes" not in answer.answer
 
 
 def test_a_question_about_the_review_itself_is_answered_by_its_signposts(engine):
     answer = engine.ask("What does this review summarize?")
     assert not answer.abstained and "we summarized" in answer.answer
+    answer = engine.ask("What does Figure 1 show?")
+    assert not answer.abstained and "Overview of the metastatic cascade." in answer.answer
 
 
 @pytest.mark.parametrize(
