@@ -3,7 +3,8 @@
 Sentences of the retrieved chunks are scored against the query (dense
 similarity from vectors computed at build time, IDF-weighted term coverage,
 the same coverage weighed by what sets one candidate apart from the others,
-and the similarity of the chunk they came from); the best few that are not
+and as context the similarity of the chunk they came from and of the sentences
+around them in their paragraph); the best few that are not
 redundant are kept in reading order, each followed by a [n] marker whose
 citation names the passage and the review's bibliography entries.
 """
@@ -248,6 +249,14 @@ class AnswerSettings:
     dense_weight: float = 1.0
     lexical_weight: float = 0.9
     context_weight: float = 0.7
+    # The context is half the chunk's similarity and half the mean similarity of the sentences around
+    # the sentence in its paragraph, up to local_window each side: a chunk holding several paragraphs
+    # can be close to a question as a whole while the paragraph a sentence sits in is about something
+    # else, or the other way round. (Dev: evidence cited 0.939 -> 0.940, facts 0.913 -> 0.920, all
+    # facts 0.906 -> 0.916, follow-ups 0.914 -> 0.923, near-domain abstention 0.76 -> 0.75; windows
+    # of 2 and 4 and shares of 0.6 and 0.7 gain too, a share of 0.3 or a window of 1 loses.)
+    local_context_share: float = 0.5
+    local_window: int = 3
     # A follow-up's answer should rarely repeat a sentence the conversation already gave …
     repeat_penalty: float = 0.3
     # … and is often beside one: sentences in the passages of earlier answers get a little more.
@@ -455,9 +464,15 @@ class Composer:
                 self._table_rows.setdefault(passage.heading, []).append(sentence_id)
         self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
         self._enumerating = {i for i, sentence in enumerate(index.sentences) if _ENUMERATES.search(sentence.text)}
+        # The sentences around each one in its paragraph, itself included (see local_context_share).
+        passage_of = index.sentence_passage
+        reach = self.settings.local_window
+        self._around = [
+            [j for j in range(max(0, i - reach), min(len(passage_of), i + reach + 1)) if passage_of[j] == passage]
+            for i, passage in enumerate(passage_of)
+        ]
         self._signposts = {i for i, sentence in enumerate(index.sentences) if _SIGNPOST.search(sentence.text)}
         # A figure caption's title ("Overview of the metastatic cascade.") names what the figure shows.
-        passage_of = index.sentence_passage
         self._signposts |= {
             i
             for i, p in enumerate(passage_of)
@@ -558,6 +573,8 @@ class Composer:
         list_bonus = s.enumeration_bonus if _ASKS_FOR_SEVERAL.search(query.text) else 0.0
         named = {i for chunk in query.named for i in self.index.chunk_sentence_ids[chunk]}
         signposts = set() if _ASKS_ABOUT_THE_REVIEW.search(query.text) else self._signposts
+        nearby = sorted({j for i in ids for j in self._around[i]})
+        closeness = dict(zip(nearby, (self.index.sentence_vectors[nearby] @ query.vector).tolist(), strict=True))
         out = []
         for sentence_id, similarity in zip(ids, dense):
             hit = seen[sentence_id]
@@ -566,10 +583,13 @@ class Composer:
                 # A table row shares no word with the question: its table's caption made it look
                 # close (every row of Table 2 is "about" checkpoint inhibitors), not its cells.
                 continue
+            around = self._around[sentence_id]
+            paragraph = sum(closeness[j] for j in around) / len(around)
+            context = (1 - s.local_context_share) * hit.dense_score + s.local_context_share * paragraph
             score = (
                 s.dense_weight * float(similarity)
                 + s.lexical_weight * coverage
-                + s.context_weight * hit.dense_score
+                + s.context_weight * context
                 - (s.repeat_penalty if said and self.index.sentences[sentence_id].text in said else 0.0)
                 + (s.nearby_bonus if self.index.sentence_passage[sentence_id] in said_passages else 0.0)
                 + (s.definition_bonus if sentence_id in query.defining else 0.0)

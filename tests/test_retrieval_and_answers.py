@@ -350,6 +350,13 @@ def test_a_drug_named_by_another_name_the_vocabulary_knows_is_answered(engine, q
     assert engine.ask(question.replace(question.split()[1], "Herceptin")).abstained
 
 
+def test_a_sentence_is_read_in_its_paragraph_as_well_as_its_chunk(engine):
+    # The sentence saying what M2 macrophages do sits in a paragraph on M1 and M2 macrophages; with
+    # its chunk's closeness alone as context it lost to the sentence listing their markers.
+    answer = engine.ask("What do M2 macrophages do?")
+    assert not answer.abstained and "M2 macrophages tend to exert immune suppressive effects" in answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [
