@@ -358,6 +358,22 @@ def test_a_sentence_is_read_in_its_paragraph_as_well_as_its_chunk(engine):
 
 
 @pytest.mark.parametrize(
+    ("question", "foremost"),
+    [
+        ("Which is the main cell group that inactivates effector T cells?", "The CD4+ Treg cell population"),
+        (
+            "Which cells are the main source of factors and enzymes in the tumor microenvironment?",
+            "CAFs are the primary source",
+        ),
+    ],
+)
+def test_a_question_for_the_foremost_one_is_answered_by_the_sentence_ranking_it_first(engine, question, foremost):
+    # Without the cue both led with a sentence on the same topic that ranks nothing first.
+    answer = engine.ask(question)
+    assert not answer.abstained and answer.answer.startswith(foremost)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What mechanisms drive the metastasis cascade?",

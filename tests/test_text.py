@@ -176,6 +176,31 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
 
 
 @pytest.mark.parametrize(
+    "question, foremost",
+    [
+        ("What are the main drivers of metastasis?", True),
+        ("Which cytokine is the most potent at promoting angiogenesis?", True),
+        ("What is the leading cause of cancer deaths?", True),
+        ("How do EVs mainly act in bone metastasis?", False),  # "mainly" ranks nothing
+        ("How do TAMs promote metastasis?", False),
+    ],
+)
+def test_a_question_for_the_foremost_one_prefers_sentences_ranking_one_first(hashing_engine, question, foremost):
+    _, plain, scored = _scores_with_and_without(hashing_engine, question, "foremost_bonus", 0.1)
+    gained = {i: scored[i] - plain[i] for i in plain if scored[i] != plain[i]}
+    if not foremost:
+        assert not gained
+        return
+    sentences = hashing_engine.index.sentences
+    assert gained and all(g == pytest.approx(0.1) for g in gained.values())
+    for i in plain:
+        text = sentences[i].text
+        ranks = re.search(r"\bthe (?:most|main|major) (?!part\b)", text) is not None
+        # "the primary tumor", "leading to" and "for the most part" rank nothing
+        assert (i in gained) == ranks or re.search(r"\bthe (?:primary|leading|largest|greatest|strongest|best)", text)
+
+
+@pytest.mark.parametrize(
     "question, text, states",
     [
         ("In what year was EMT proposed?", "EMT was proposed by Greenberg and Hay in 1982.", True),
