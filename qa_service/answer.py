@@ -69,18 +69,32 @@ _SIGNPOST = re.compile(
 _ASKS_ABOUT_THE_REVIEW = re.compile(
     r"\b(?:review|authors?|paper|article|overview|cover|summar\w*|figures?|fig|tables?|we|conclu\w*)\b", re.I
 )
-# A question asking for the foremost one ("the main forces", "the most potent factor", "the leading
-# cause") and a sentence ranking one first ("… are the main forces to promote metastasis", "VEGF is
-# the most effective cytokine …"); not "the primary tumor", "leading to", "for the most part".
-_ASKS_FOR_THE_FOREMOST = re.compile(
-    r"\b(?:most|main|major|primary|principal|chief|predominant|leading|biggest|largest|greatest|strongest"
-    r"|commonest|best|top)\b",
-    re.I,
-)
-_RANKS_FIRST = re.compile(
-    r"\b(?:the|one of the)\s+(?:most(?!\s+part\b)|main|major|primary(?!\s+tumou?rs?\b|\s+sites?\b)|principal|chief"
-    r"|predominant|leading(?!\s+to\b)|largest|greatest|strongest|best)\b",
-    re.I,
+# What a question's wording asks for, and how a sentence that gives it reads:
+# - the foremost one ("the main forces", "the most potent factor", "the leading cause"): a sentence
+#   ranking one first ("… are the main forces to promote metastasis", "VEGF is the most effective
+#   cytokine …"), not "the primary tumor", "leading to" or "for the most part";
+# - a reason ("Why …?"): a sentence giving a cause ("due to", "because", "the main cause of").
+_ANSWER_CUES = (
+    (
+        re.compile(
+            r"\b(?:most|main|major|primary|principal|chief|predominant|leading|biggest|largest|greatest"
+            r"|strongest|commonest|best|top)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:the|one of the)\s+(?:most(?!\s+part\b)|main|major|primary(?!\s+tumou?rs?\b|\s+sites?\b)"
+            r"|principal|chief|predominant|leading(?!\s+to\b)|largest|greatest|strongest|best)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"^\s*why\b|\bhow come\b|\bfor what reason\b", re.I),
+        re.compile(
+            r"\b(?:because|due to|owing to|attributed to|caused by|results? from|resulting from"
+            r"|the (?:main |major )?(?:reason|cause)s? (?:is|are|of|for))\b",
+            re.I,
+        ),
+    ),
 )
 # A sentence that lists: "such as", "including", "involves", or "A, B, and C".
 _ENUMERATES = re.compile(r"\b(?:such as|including|include[sd]?|involv(?:e|es|ed|ing))\b|,[^,]+,[^,]+\band\b")
@@ -304,11 +318,12 @@ class AnswerSettings:
     # them (dev, with the weights above: facts 0.899 -> 0.906, evidence 0.935 -> 0.941 at 0.1
     # against none; 0.05, 0.15 and 0.2 lower).
     enumeration_bonus: float = 0.1
-    # … and one asking for the foremost thing ("What are the main drivers of metastasis?") a sentence
-    # that ranks one first (see _RANKS_FIRST). Dev: evidence cited 0.940 -> 0.947 (4 cases better,
-    # none worse) at 0.05-0.15; at 0.2 one worse. "mainly" is left out: "How do EVs mainly act in
-    # bone metastasis?" then preferred "in brain metastasis, EVs mainly mediate …".
-    foremost_bonus: float = 0.1
+    # A question asking for the foremost one or for a reason prefers a sentence that gives it (see
+    # _ANSWER_CUES). Dev: evidence cited 0.940 -> 0.948 (5 cases better, none worse) at 0.1; the
+    # foremost cue alone gains 4 at 0.05-0.15 and loses one at 0.2, the reason cue 1 at 0.1-0.3.
+    # "mainly" is no cue: "How do EVs mainly act in bone metastasis?" then preferred "in brain
+    # metastasis, EVs mainly mediate …".
+    answer_cue_bonus: float = 0.1
     # A question asking for a quantity ("In what year …", "How many …") is abstained on when the
     # sentences chosen state none of its kind; when they do, sentences stating it get this bonus
     # (dev: one case better at 0.05-0.2, none worse).
@@ -482,7 +497,11 @@ class Composer:
                 self._table_rows.setdefault(passage.heading, []).append(sentence_id)
         self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
         self._enumerating = {i for i, sentence in enumerate(index.sentences) if _ENUMERATES.search(sentence.text)}
-        self._ranking_first = {i for i, sentence in enumerate(index.sentences) if _RANKS_FIRST.search(sentence.text)}
+        # Per answer cue, the sentences that give what it asks for.
+        self._giving = [
+            {i for i, sentence in enumerate(index.sentences) if gives.search(sentence.text)}
+            for _, gives in _ANSWER_CUES
+        ]
         # The sentences around each one in its paragraph, itself included (see local_context_share).
         passage_of = index.sentence_passage
         reach = self.settings.local_window
@@ -590,7 +609,11 @@ class Composer:
         s = self.settings
         local = self._discriminating(ids, weights) if s.discriminative_weight else None
         list_bonus = s.enumeration_bonus if _ASKS_FOR_SEVERAL.search(query.text) else 0.0
-        foremost_bonus = s.foremost_bonus if _ASKS_FOR_THE_FOREMOST.search(focus or query.text) else 0.0
+        wanted = [
+            giving
+            for (asks, _), giving in zip(_ANSWER_CUES, self._giving, strict=True)
+            if asks.search(focus or query.text)
+        ]
         named = {i for chunk in query.named for i in self.index.chunk_sentence_ids[chunk]}
         signposts = set() if _ASKS_ABOUT_THE_REVIEW.search(query.text) else self._signposts
         nearby = sorted({j for i in ids for j in self._around[i]})
@@ -614,7 +637,7 @@ class Composer:
                 + (s.nearby_bonus if self.index.sentence_passage[sentence_id] in said_passages else 0.0)
                 + (s.definition_bonus if sentence_id in query.defining else 0.0)
                 + (list_bonus if sentence_id in self._enumerating else 0.0)
-                + (foremost_bonus if sentence_id in self._ranking_first else 0.0)
+                + s.answer_cue_bonus * sum(sentence_id in giving for giving in wanted)
                 + (s.named_part_bonus if sentence_id in named else 0.0)
                 - (s.signpost_penalty if sentence_id in signposts else 0.0)
                 + (s.discriminative_weight * self._coverage(sentence_id, local) if local is not None else 0.0)

@@ -186,7 +186,7 @@ def test_a_question_asking_for_several_things_prefers_sentences_that_list(hashin
     ],
 )
 def test_a_question_for_the_foremost_one_prefers_sentences_ranking_one_first(hashing_engine, question, foremost):
-    _, plain, scored = _scores_with_and_without(hashing_engine, question, "foremost_bonus", 0.1)
+    _, plain, scored = _scores_with_and_without(hashing_engine, question, "answer_cue_bonus", 0.1)
     gained = {i: scored[i] - plain[i] for i in plain if scored[i] != plain[i]}
     if not foremost:
         assert not gained
@@ -198,6 +198,28 @@ def test_a_question_for_the_foremost_one_prefers_sentences_ranking_one_first(has
         ranks = re.search(r"\bthe (?:most|main|major) (?!part\b)", text) is not None
         # "the primary tumor", "leading to" and "for the most part" rank nothing
         assert (i in gained) == ranks or re.search(r"\bthe (?:primary|leading|largest|greatest|strongest|best)", text)
+
+
+@pytest.mark.parametrize(
+    "question, asks_why",
+    [
+        ("Why is autophagy a double-edged sword in metastasis?", True),
+        ("how come cancer returns soon after surgery", True),
+        ("What causes cancer deaths?", False),  # its own word "causes" already counts
+    ],
+)
+def test_a_why_question_prefers_sentences_giving_a_cause(hashing_engine, question, asks_why):
+    _, plain, scored = _scores_with_and_without(hashing_engine, question, "answer_cue_bonus", 0.1)
+    gained = {i for i in plain if scored[i] != plain[i]}
+    if not asks_why:
+        assert not gained
+        return
+    sentences = hashing_engine.index.sentences
+    cause = (
+        r"\b(?:because|due to|owing to|attributed to|caused by|results? from|the (?:main )?(?:reason|cause)s? \w+)\b"
+    )
+    giving = {i for i in plain if re.search(cause, sentences[i].text)}
+    assert giving and gained == giving
 
 
 @pytest.mark.parametrize(
