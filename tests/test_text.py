@@ -113,6 +113,30 @@ def test_a_sentence_next_to_the_best_one_joins_the_answer_at_a_lower_score(hashi
     assert [c.sentence_id for c in chosen] == [first, first + 1]
 
 
+def test_a_row_winning_narrowly_does_not_turn_the_answer_into_the_table(hashing_engine):
+    """The prose often states what a row lists; only a clear win, or a question about a table, lists rows."""
+    from qa_service.answer import _Candidate
+
+    composer, retriever, index = hashing_engine.composer, hashing_engine.retriever, hashing_engine.index
+    row = next(i for i in composer._row_sentences if "M7824" in index.sentences[i].text)
+    prose = next(i for i, s in enumerate(index.sentences) if "fusion protein, M7824" in s.text)
+    margin = composer.settings.rows_margin
+
+    def choose(question: str, gap: float) -> tuple[list[int], bool]:
+        query = retriever.query(question)
+        hit = retriever.search(query, 6)[0]
+        ranked = [_Candidate(row, hit, 1.0 + gap, 0.5, 0.5), _Candidate(prose, hit, 1.0, 0.5, 0.5)]
+        chosen, rows = composer._choose(query, ranked, "")
+        return [c.sentence_id for c in chosen], rows
+
+    chosen, rows = choose("Which fusion protein blocks both PD-L1 and TGF-β?", margin / 2)
+    assert not rows and prose in chosen
+    chosen, rows = choose("Which fusion protein blocks both PD-L1 and TGF-β?", margin * 2)
+    assert rows and set(chosen) <= composer._row_sentences
+    chosen, rows = choose("Which agent in the table blocks both PD-L1 and TGF-β?", margin / 2)
+    assert rows and set(chosen) <= composer._row_sentences
+
+
 def test_a_quantity_stated_in_figures_is_preferred_to_one_in_words(hashing_engine):
     from qa_service.answer import _Candidate, asked_quantities
 
