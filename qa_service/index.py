@@ -32,7 +32,7 @@ from .embed import Embedder
 from .ingest import Passage, PassageKind, Review, Section, Sentence, ingest, reference_title
 
 # Bump when ingestion, chunking or abbreviation harvesting output changes, so existing indexes are rebuilt.
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 # A sentence is also embedded as the titles of the papers it cites: a second description of its
 # claim, often in other words ("… awaken dormant cancer cells" for "… the proliferation of dormant
 # cancer cells by activating integrin α3β1 signaling"). The titles are the cited papers', not the

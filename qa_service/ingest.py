@@ -179,11 +179,31 @@ def _merge_false_breaks(pieces: list[TrackedText]) -> list[TrackedText]:
     return merged
 
 
+# A full stop followed by a citation marker and a capital ends a sentence, whatever the word before
+# it: "… the down-regulation of TGF β I.²⁵⁸ Similar to H19, …" (the segmenter takes "I." for an
+# initial once the marker is gone).
+_STOP_BEFORE_CAPITAL = re.compile(r"[.!?](?=\s+[A-Z])")
+
+
+def _split_at_cited_stops(pieces: list[TrackedText], markers: list[tuple[int, tuple[int, ...]]]) -> list[TrackedText]:
+    cited = sorted(offset for offset, _ in markers)
+    out: list[TrackedText] = []
+    for piece in pieces:
+        start = 0
+        for stop in _STOP_BEFORE_CAPITAL.finditer(piece.text):
+            after = piece.offsets[stop.end()]  # the space after the stop, in the source
+            if any(piece.offsets[stop.start()] < offset <= after for offset in cited):
+                out.append(piece.slice(start, stop.end()).strip())
+                start = stop.end()
+        out.append(piece.slice(start, len(piece)).strip())
+    return out
+
+
 def split_sentences(text: TrackedText) -> list[Sentence]:
     """Split a paragraph into clean sentences, each keeping the citations that follow it."""
     clean, markers = clean_text(text)
     pieces = [clean.slice(s.start, s.end).strip() for s in _segmenter.segment(clean.text)]
-    pieces = _merge_false_breaks([p for p in pieces if p.text])
+    pieces = _split_at_cited_stops(_merge_false_breaks([p for p in pieces if p.text]), markers)
     sentences = []
     for index, piece in enumerate(pieces):
         start, end = piece.span()

@@ -177,3 +177,11 @@ def test_sentence_spans_point_into_the_source(review):
 
 def test_et_al_typo_does_not_split_a_sentence(review):
     assert _sentence(review, "Ricardo et. Al. reported that blocking CXCL5/CXCR2 signaling")
+
+
+def test_a_cited_full_stop_ends_a_sentence_after_a_single_capital(review):
+    # "… the down-regulation of TGF β I.²⁵⁸ Similar to H19, …": "I." is not an initial here.
+    sentence = _sentence(review, "However, in prostate cancer, the opposite phenomenon")
+    assert sentence.text.endswith("TGF β I.") and sentence.references == (258,)
+    following = _sentence(review, "Similar to H19, lncRNA-PNUTS serves as a competitive sponge")
+    assert following.text.startswith("Similar to H19") and following.references == (259,)
