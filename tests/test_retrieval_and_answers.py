@@ -373,6 +373,13 @@ def test_a_question_for_the_foremost_one_is_answered_by_the_sentence_ranking_it_
     assert not answer.abstained and answer.answer.startswith(foremost)
 
 
+def test_a_question_asking_which_drugs_is_answered_with_named_drugs(engine):
+    # Without the preference it was answered with "drugs targeting … angiogenesis have been
+    # approved" and two other sentences that name no drug.
+    answer = engine.ask("Which treatments target angiogenesis?")
+    assert not answer.abstained and "pazopanib" in answer.answer and "bevacizumab" in answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [

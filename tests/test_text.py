@@ -250,6 +250,27 @@ def test_a_why_question_prefers_sentences_giving_a_cause(hashing_engine, questio
 
 
 @pytest.mark.parametrize(
+    "question, asks_for_drugs",
+    [
+        ("Which drugs target angiogenesis?", True),
+        ("which inhibitors target SRC kinases", True),
+        ("How does angiogenesis promote metastasis?", False),
+    ],
+)
+def test_a_question_asking_which_drugs_prefers_sentences_naming_one(hashing_engine, question, asks_for_drugs):
+    plain, gained = _gains(hashing_engine, question, "drug_name_bonus", 0.25)
+    if not asks_for_drugs:
+        assert not gained
+        return
+    sentences = hashing_engine.index.sentences
+    naming = {i for i in plain if re.search(r"\b\w+(?:mab|nib|platin)\b", sentences[i].text)}
+    assert naming and naming <= set(gained)
+    assert all(
+        re.search(r"\b[A-Za-z]{3,}(?:mab|ib|cept|platin|taxel|rubicin|limus)\b", sentences[i].text) for i in gained
+    )
+
+
+@pytest.mark.parametrize(
     "question, text, states",
     [
         ("In what year was EMT proposed?", "EMT was proposed by Greenberg and Hay in 1982.", True),
