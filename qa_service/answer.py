@@ -518,8 +518,8 @@ class Composer:
                 self._table_rows.setdefault(passage.heading, []).append(sentence_id)
         self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
         self._enumerating = {i for i, sentence in enumerate(index.sentences) if _ENUMERATES.search(sentence.text)}
-        # Per answer cue, the sentences that give what it asks for.
         self._naming_drugs = {i for i, sentence in enumerate(index.sentences) if _NAMES_A_DRUG.search(sentence.text)}
+        # Per answer cue, the sentences that give what it asks for.
         self._giving = [
             {i for i, sentence in enumerate(index.sentences) if gives.search(sentence.text)}
             for _, gives in _ANSWER_CUES

@@ -186,7 +186,8 @@ _STOP_BEFORE_CAPITAL = re.compile(r"[.!?](?=\s+[A-Z])")
 
 
 def _split_at_cited_stops(pieces: list[TrackedText], markers: list[tuple[int, tuple[int, ...]]]) -> list[TrackedText]:
-    cited = sorted(offset for offset, _ in markers)
+    """Split the segmenter's pieces where a citation marker sat between a stop and a capital."""
+    cited = [offset for offset, _ in markers]
     out: list[TrackedText] = []
     for piece in pieces:
         start = 0
