@@ -69,11 +69,16 @@ _SIGNPOST = re.compile(
 _ASKS_ABOUT_THE_REVIEW = re.compile(
     r"\b(?:review|authors?|paper|article|overview|cover|summar\w*|figures?|fig|tables?|we|conclu\w*)\b", re.I
 )
-# What a question's wording asks for, and how a sentence that gives it reads:
+# What a question's wording asks for, how a sentence that gives it reads, and the setting that
+# says how much such a sentence gains:
 # - the foremost one ("the main forces", "the most potent factor", "the leading cause"): a sentence
 #   ranking one first ("… are the main forces to promote metastasis", "VEGF is the most effective
 #   cytokine …"), not "the primary tumor", "leading to" or "for the most part";
-# - a reason ("Why …?"): a sentence giving a cause ("due to", "because", "the main cause of").
+# - a reason ("Why …?"): a sentence giving a cause ("due to", "because", "the main cause of");
+# - drugs ("Which drugs …?", "What medicines …?", "Which inhibitors …?"): a sentence naming one by
+#   its nonproprietary name, whose stem says what it is ("-mab" an antibody, "-ib" a kinase
+#   inhibitor, "-platin", "-taxel", "-rubicin" …), rather than one that only says "drugs targeting
+#   angiogenesis have been approved".
 _ANSWER_CUES = (
     (
         re.compile(
@@ -86,6 +91,7 @@ _ANSWER_CUES = (
             r"|principal|chief|predominant|leading(?!\s+to\b)|largest|greatest|strongest|best)\b",
             re.I,
         ),
+        "answer_cue_bonus",
     ),
     (
         re.compile(r"^\s*why\b|\bhow come\b|\bfor what reason\b", re.I),
@@ -94,18 +100,18 @@ _ANSWER_CUES = (
             r"|the (?:main |major )?(?:reason|cause)s? (?:is|are|of|for))\b",
             re.I,
         ),
+        "answer_cue_bonus",
+    ),
+    (
+        re.compile(
+            r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:drugs?|medicines?|medications?|inhibitors?|agents?"
+            r"|antibod(?:y|ies)|compounds?|therap(?:y|ies)|treatments?)\b",
+            re.I,
+        ),
+        re.compile(r"\b[A-Za-z]{3,}(?:mab|ib|cept|platin|taxel|rubicin|limus)\b"),
+        "drug_name_bonus",
     ),
 )
-# A question asking which drugs ("Which drugs …?", "What medicines …?", "Which inhibitors …?") and
-# a sentence naming one by its nonproprietary name, whose stem says what it is ("-mab" an
-# antibody, "-ib" a kinase inhibitor, "-platin", "-taxel", "-rubicin" …), rather than one that
-# only says "drugs targeting angiogenesis have been approved".
-_ASKS_FOR_DRUGS = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:drugs?|medicines?|medications?|inhibitors?|agents?"
-    r"|antibod(?:y|ies)|compounds?|therap(?:y|ies)|treatments?)\b",
-    re.I,
-)
-_NAMES_A_DRUG = re.compile(r"\b[A-Za-z]{3,}(?:mab|ib|cept|platin|taxel|rubicin|limus)\b")
 # A question about a table ("In the checkpoint inhibitor table, which …") is answered with its rows.
 _NAMES_A_TABLE = re.compile(r"\btables?\b", re.I)
 # A sentence that lists: "such as", "including", "involves", or "A, B, and C".
@@ -341,7 +347,7 @@ class AnswerSettings:
     # "mainly" is no cue: "How do EVs mainly act in bone metastasis?" then preferred "in brain
     # metastasis, EVs mainly mediate …".
     answer_cue_bonus: float = 0.1
-    # A question asking which drugs prefers a sentence naming one (see _NAMES_A_DRUG). Dev: evidence
+    # A question asking which drugs prefers a sentence naming one (see _ANSWER_CUES). Dev: evidence
     # cited 0.951 -> 0.954, facts 0.926 -> 0.932 at 0.25-0.3 (4 better, none worse, all four asking
     # for the approved anti-angiogenic drugs); 0.2 gains 3 and loses 1, 0.4-0.5 lose 2.
     drug_name_bonus: float = 0.25
@@ -518,11 +524,10 @@ class Composer:
                 self._table_rows.setdefault(passage.heading, []).append(sentence_id)
         self._row_sentences = {i for rows in self._table_rows.values() for i in rows}
         self._enumerating = {i for i, sentence in enumerate(index.sentences) if _ENUMERATES.search(sentence.text)}
-        self._naming_drugs = {i for i, sentence in enumerate(index.sentences) if _NAMES_A_DRUG.search(sentence.text)}
         # Per answer cue, the sentences that give what it asks for.
         self._giving = [
             {i for i, sentence in enumerate(index.sentences) if gives.search(sentence.text)}
-            for _, gives in _ANSWER_CUES
+            for _, gives, _ in _ANSWER_CUES
         ]
         # The sentences around each one in its paragraph, itself included (see local_context_share).
         passage_of = index.sentence_passage
@@ -631,10 +636,9 @@ class Composer:
         s = self.settings
         local = self._discriminating(ids, weights) if s.discriminative_weight else None
         list_bonus = s.enumeration_bonus if _ASKS_FOR_SEVERAL.search(query.text) else 0.0
-        drug_bonus = s.drug_name_bonus if _ASKS_FOR_DRUGS.search(focus or query.text) else 0.0
-        wanted = [
-            giving
-            for (asks, _), giving in zip(_ANSWER_CUES, self._giving, strict=True)
+        cues = [
+            (giving, getattr(s, bonus))
+            for (asks, _, bonus), giving in zip(_ANSWER_CUES, self._giving, strict=True)
             if asks.search(focus or query.text)
         ]
         named = {i for chunk in query.named for i in self.index.chunk_sentence_ids[chunk]}
@@ -660,8 +664,7 @@ class Composer:
                 + (s.nearby_bonus if self.index.sentence_passage[sentence_id] in said_passages else 0.0)
                 + (s.definition_bonus if sentence_id in query.defining else 0.0)
                 + (list_bonus if sentence_id in self._enumerating else 0.0)
-                + s.answer_cue_bonus * sum(sentence_id in giving for giving in wanted)
-                + (drug_bonus if sentence_id in self._naming_drugs else 0.0)
+                + sum(bonus for giving, bonus in cues if sentence_id in giving)
                 + (s.named_part_bonus if sentence_id in named else 0.0)
                 - (s.signpost_penalty if sentence_id in signposts else 0.0)
                 + (s.discriminative_weight * self._coverage(sentence_id, local) if local is not None else 0.0)
