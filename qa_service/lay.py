@@ -1629,14 +1629,35 @@ def anchors(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+def hyphens_too(pattern: str) -> str:
+    """`pattern` with each space outside a character class also matching a hyphen: everyday
+    writing joins a phrase's words when it qualifies a noun ("blood-clotting cells", "cancer-fighting
+    cells"), and the entries are written with spaces."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == " ":
+            char = "[ -]"
+        out.append(char)
+    return "".join(out)
+
+
 class LayVocabulary:
     """The entries of LAY_TERMS whose term the review uses, ready to match questions."""
 
     def __init__(self, known_terms: set[str] | dict[str, float]):
         self.known_terms = known_terms
+        patterns = [(hyphens_too(pattern.lower()), term) for pattern, term in LAY_TERMS]
         self.entries = [
-            LayTerm(re.compile(rf"(?<![\w-])(?:{pattern.lower()})(?![\w-])"), term, anchors(pattern.lower()))
-            for pattern, term in LAY_TERMS
+            LayTerm(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])"), term, anchors(pattern))
+            for pattern, term in patterns
             if all(t in known_terms for t in terms(term))
         ]
         # Each anchor string, and the entries it is an anchor of; entries without any are always tried.

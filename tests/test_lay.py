@@ -122,3 +122,16 @@ def test_a_thing_described_by_what_it_does_brings_its_term():
     assert found_terms("Do tumours swallow up much of the body's sugar supply before any immune cells arrive?") == []
     pattern = described(r"swallow|engulf", r"cells?", within=2)
     assert anchors(pattern) == ("engulf", "swallow")
+
+
+def test_a_phrasing_written_with_hyphens_is_the_same_phrasing():
+    from qa_service.lay import hyphens_too
+
+    known = set(terms("platelets circulation"))
+    assert LayVocabulary(known).found("What do the tiny blood-clotting cells do?") == [
+        ("blood-clotting cells", "platelets")
+    ]
+    assert LayVocabulary(known).found("Do they get into the blood-stream?") == [("blood-stream", "circulation")]
+    # Spaces inside a character class stay as written, and an escaped bracket opens none.
+    assert hyphens_too(r"self[- ]eating cells?") == r"self[- ]eating[ -]cells?"
+    assert hyphens_too(r"\[a b") == r"\[a[ -]b"
