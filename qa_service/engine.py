@@ -20,6 +20,9 @@ log = logging.getLogger("qa_service.engine")
 # dev question, few enough that unrelated sentences rarely outscore it.
 TOP_K = 6
 KEEP_EACH = 2
+# Unanswered user turns at the end of a history that get the engine's own reply (see
+# QAEngine._with_replies): each costs one more answer, about 10 ms.
+REPLAYED_TURNS = 2
 
 
 class QAEngine:
@@ -77,6 +80,23 @@ class QAEngine:
     ) -> Answer:
         """Answer one question, using earlier turns to resolve a follow-up."""
         turns = [t if isinstance(t, Turn) else Turn(str(t.get("role", "")), str(t.get("content", ""))) for t in history]
+        return self._answer(question, self._with_replies(turns, fusion), fusion)
+
+    def _with_replies(self, turns: list[Turn], fusion: Fusion | None, budget: int = REPLAYED_TURNS) -> list[Turn]:
+        """The conversation with its last unanswered user turns given the replies this engine
+        would have given them.
+
+        A client may send only the user's side of a conversation. A follow-up's "it" may mean what
+        the reply named, and its answer often lies beside the reply's passages, so without the
+        replies follow-ups are answered worse (dev follow-ups, user turns only: evidence cited
+        0.89, facts 0.87; with the replies 0.95 and 0.92)."""
+        if budget == 0 or not turns or turns[-1].role != "user":
+            return turns
+        before = self._with_replies(turns[:-1], fusion, budget - 1)
+        reply = self._answer(turns[-1].content, before, fusion).answer
+        return [*before, turns[-1], Turn("assistant", reply)]
+
+    def _answer(self, question: str, turns: list[Turn], fusion: Fusion | None) -> Answer:
         question = self.retriever.correct_spelling(question)
         resolved = resolve(question, turns, self.index.abbreviations)
         query = self.retriever.query(resolved.query, own_words=resolved.question)
