@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Iterable, Mapping
 
-from .answer import Answer, AnswerSettings, Composer
+from .answer import ABSTAIN_MESSAGE, Answer, AnswerSettings, Composer
 from .chat import Turn, resolve
 from .config import Settings
 from .embed import Embedder, load_embedder, query_embedder
@@ -20,8 +21,8 @@ log = logging.getLogger("qa_service.engine")
 # dev question, few enough that unrelated sentences rarely outscore it.
 TOP_K = 6
 KEEP_EACH = 2
-# Unanswered user turns at the end of a history that get the engine's own reply (see
-# QAEngine._with_replies): each costs one more answer, about 10 ms.
+# The last questions of a history that get the engine's own reply when theirs is missing or not the
+# engine's (see QAEngine._with_replies): each costs one more answer, about 10 ms.
 REPLAYED_TURNS = 2
 
 
@@ -43,6 +44,7 @@ class QAEngine:
         self.embedder = embedder or query_embedder(settings.model, self.index.data_dir, threads=settings.threads)
         self.retriever = Retriever(self.index, self.embedder, fusion=fusion)
         self.composer = Composer(self.index, self.retriever.idf, self.retriever.unseen_idf, answer_settings)
+        self._sentence_texts = {sentence.text for sentence in self.index.sentences}
 
     @classmethod
     def load(
@@ -83,18 +85,31 @@ class QAEngine:
         return self._answer(question, self._with_replies(turns, fusion), fusion)
 
     def _with_replies(self, turns: list[Turn], fusion: Fusion | None, budget: int = REPLAYED_TURNS) -> list[Turn]:
-        """The conversation with its last unanswered user turns given the replies this engine
-        would have given them.
+        """The conversation with its last questions given the replies this engine would have given
+        them, where a reply is missing or is not this engine's (an edited or another system's one
+        is kept, followed by this engine's).
 
         A client may send only the user's side of a conversation. A follow-up's "it" may mean what
         the reply named, and its answer often lies beside the reply's passages, so without the
-        replies follow-ups are answered worse (dev follow-ups, user turns only: evidence cited
-        0.89, facts 0.87; with the replies 0.95 and 0.92)."""
-        if budget == 0 or not turns or turns[-1].role != "user":
+        replies follow-ups are answered worse (dev follow-ups, user turns only or "…" as each reply:
+        evidence cited 0.89, facts 0.87; with the engine's replies 0.95 and 0.92)."""
+        if budget == 0 or not turns:
             return turns
-        before = self._with_replies(turns[:-1], fusion, budget - 1)
-        reply = self._answer(turns[-1].content, before, fusion).answer
-        return [*before, turns[-1], Turn("assistant", reply)]
+        if turns[-1].role == "user":
+            position, given = len(turns) - 1, ""
+        elif len(turns) >= 2 and turns[-2].role == "user" and not self._is_own_reply(turns[-1].content):
+            position, given = len(turns) - 2, turns[-1].content + "\n\n"
+        else:
+            return turns
+        before = self._with_replies(turns[:position], fusion, budget - 1)
+        reply = self._answer(turns[position].content, before, fusion).answer
+        return [*before, turns[position], Turn("assistant", given + reply)]
+
+    def _is_own_reply(self, reply: str) -> bool:
+        """Whether a reply is one this engine gives: sentences of the review, or its abstention."""
+        return ABSTAIN_MESSAGE in reply or any(
+            part.strip() in self._sentence_texts for part in re.split(r"\[\d+\]", reply)
+        )
 
     def _answer(self, question: str, turns: list[Turn], fusion: Fusion | None) -> Answer:
         question = self.retriever.correct_spelling(question)

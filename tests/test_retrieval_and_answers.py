@@ -309,13 +309,16 @@ def test_it_after_a_which_question_means_the_thing_the_reply_named(engine):
     assert "ANXA1" not in resolve("Which pathway does it activate?", history[:1], abbreviations).query
 
 
-def test_a_history_of_user_turns_only_is_answered_as_if_the_replies_were_there(engine):
-    # A client may send only the user's side; the engine then gives the earlier question its own reply.
+def test_a_history_without_the_engines_replies_is_answered_as_if_they_were_there(engine):
+    # A client may send only the user's side, or replies of its own; the engine then gives the
+    # earlier question its own reply too.
     first = "What is H19's role in bladder cancer?"
     reply = engine.ask(first).answer
     with_reply = engine.ask("And in prostate cancer?", [Turn("user", first), Turn("assistant", reply)])
     user_only = engine.ask("And in prostate cancer?", [Turn("user", first)])
     assert user_only.answer == with_reply.answer
+    edited = engine.ask("And in prostate cancer?", [Turn("user", first), Turn("assistant", "It binds EZH2.")])
+    assert edited.answer == with_reply.answer
     # So the follow-up does not open with what the first answer already said about bladder cancer.
     opening = re.split(r" \[\d+\]", reply)[0]
     assert opening not in user_only.answer and "prostate cancer" in user_only.answer
