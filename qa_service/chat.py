@@ -1,8 +1,10 @@
 """Chat follow-ups: turn a question plus the conversation so far into a standalone query.
 
 No language model: a follow-up is recognised by its anaphora ("they", "that
-year", "What about X?") or by having almost no content words; it is then
-rewritten against the previous user question, itself resolved the same way.
+year", "What about X?") or by having almost no content words ("Why?", "In which
+cancers?"), unless those few words ask what a topic of its own is ("What is
+anoikis?"); it is then rewritten against the previous user question, itself
+resolved the same way.
 After "Which X …?", a follow-up's "it" also searches for the code the reply
 named ("Which chemokine …?" "… CCL5 …" "How does it …?").
 """
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .abbrev import AbbreviationTable, flexible, short_form_key
-from .text import terms
+from .text import english, terms
 
 _PRONOUN = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|such|ones?|there|he|she|his|her)\b", re.I
@@ -32,6 +34,16 @@ _ASKS_FOR_A_NAME = re.compile(
     re.I,
 )
 _IT = re.compile(r"\b(?:it|its)\b", re.I)
+# A question asking what one thing is: "What is anoikis?", "Define EMT.", "Tell me about the TME".
+_ASKS_WHAT_IS = re.compile(
+    r"^\s*(?:what\s+(?:is|are|was|were)|what's|define|explain|describe|tell\s+me\s+about)\s+(?:an?\s+|the\s+)?"
+    r"(?P<topic>[^?.!]+?)\s*[?.!]*\s*$",
+    re.I,
+)
+# pyspellchecker's count of a word in its English corpus below which the word names a topic rather
+# than leaning on the conversation: "anoikis" 0, "angiogenesis" 50, "platelets" 658, against "risks"
+# 10054, "mechanism" 5527, "prognosis" 1153 ("What is the prognosis?" asks about the topic at hand).
+RARE_IN_ENGLISH = 1000
 _PLEASANTRY = re.compile(
     r"^\W*(?:thanks?|thank you|thx|ty|ok(?:ay)?|great|cool|nice|perfect|awesome|got it|hello|hi|hey|bye|goodbye"
     r"|cheers)\b",
@@ -78,11 +90,29 @@ def _entities(text: str, abbreviations: AbbreviationTable) -> list[re.Match]:
     return kept
 
 
-def is_followup(question: str) -> bool:
+def is_followup(question: str, abbreviations: AbbreviationTable | None = None) -> bool:
     # "Thanks!", "ok", "Hello", "Thanks for that!" answer the conversation; they ask nothing of it.
     if _PLEASANTRY.match(question) and "?" not in question:
         return False
-    return bool(_PRONOUN.search(question) or _SUBSTITUTE.match(question) or len(set(terms(question))) < 2)
+    if _PRONOUN.search(question) or _SUBSTITUTE.match(question):
+        return True
+    return len(set(terms(question))) < 2 and not _asks_what_a_topic_is(question, abbreviations)
+
+
+def _asks_what_a_topic_is(question: str, abbreviations: AbbreviationTable | None) -> bool:
+    """A question of few words that names a topic of its own: "What is anoikis?", "What are MAFs?".
+
+    A topic is one of the review's abbreviations or a word English rarely uses; "What are the
+    risks?" and "In which cancers?" name none and lean on the conversation."""
+    match = _ASKS_WHAT_IS.match(question)
+    if not match:
+        return False
+    topic = match.group("topic")
+    if abbreviations is not None and abbreviations.mentioned(topic):
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", topic) if terms(w)]
+    frequency = english().word_frequency
+    return bool(words) and all(frequency[w] < RARE_IN_ENGLISH for w in words)
 
 
 def _named_in_reply(reply: str, question: str, abbreviations: AbbreviationTable) -> str:
@@ -158,7 +188,7 @@ def _reply_to(history: list[Turn], question: str) -> str:
 def resolve(question: str, history: list[Turn], abbreviations: AbbreviationTable) -> Resolved:
     """Standalone query for `question` given earlier turns."""
     earlier = [t.content for t in history if t.role == "user" and t.content.strip()]
-    if not earlier or not is_followup(question):
+    if not earlier or not is_followup(question, abbreviations):
         return Resolved(question, question, "")
     previous = resolve(earlier[-1], [Turn("user", q) for q in earlier[:-1]], abbreviations).query
     substitute = _SUBSTITUTE.match(question)

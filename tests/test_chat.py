@@ -34,3 +34,13 @@ def test_the_last_item_of_a_list_is_not_a_clause_of_its_own():
     reply = "CCL5, CCL17, and CCL22 recruit Tregs to the tumor. [1]"
     history = [Turn("user", question), Turn("assistant", reply)]
     assert resolve("How does it do that?", history, AbbreviationTable()).query.endswith("CCL5)")
+
+
+def test_a_short_question_naming_a_topic_of_its_own_starts_afresh():
+    history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "IL-10 … [1]")]
+    for message in ["What is anoikis?", "What are platelets?", "Define angiogenesis.", "Tell me about MAFs"]:
+        resolved = resolve(message, history, AbbreviationTable())
+        assert (resolved.query, resolved.context) == (message, ""), message
+    # Common words name no topic of their own: these still lean on the conversation.
+    for message in ["What are the risks?", "What is the prognosis?", "What is it?", "In which cancers?"]:
+        assert resolve(message, history, AbbreviationTable()).context == "What do regulatory T cells secrete?", message

@@ -271,6 +271,16 @@ def test_a_short_followup_in_words_the_review_never_uses_is_answered_from_its_co
     assert not engine.ask(followup, history).abstained
 
 
+def test_a_new_topic_after_a_conversation_is_answered_as_if_asked_first(engine):
+    history = []
+    for earlier in ["What do regulatory T cells secrete?", "Which cells do they suppress?"]:
+        history += [Turn("user", earlier), Turn("assistant", engine.ask(earlier, history).answer)]
+    answer = engine.ask("What is autophagy?", history)
+    assert answer.query == "What is autophagy?"
+    assert answer.answer == engine.ask("What is autophagy?").answer
+    assert "lysosome-dependent" in answer.answer
+
+
 def test_followup_uses_history(engine):
     history = [Turn("user", "What do regulatory T cells secrete?"), Turn("assistant", "…")]
     answer = engine.ask("Which cells do they suppress?", history)
