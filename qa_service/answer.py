@@ -65,6 +65,8 @@ _SIGNPOST = re.compile(
     r"|\bis shown in (?:Fig|Table)|\bwill not describe|^As mentioned above\b",
     re.I,
 )
+# Words of a question about who paid for the review, which its acknowledgments answer.
+_PAID_FOR = "funded funding grant sponsor financial"
 # A question about the review itself, its figures or its conclusions, which signposts do answer.
 _ASKS_ABOUT_THE_REVIEW = re.compile(
     r"\b(?:review|authors?|paper|article|overview|cover|summar\w*|figures?|fig|tables?|we|conclu\w*)\b", re.I
@@ -378,7 +380,9 @@ class AnswerSettings:
     # answer ("What mechanisms drive the metastasis cascade?" was answered first with "Here, we will
     # describe in detail the major factors …", then with Figure 1's title). Dev: answers holding a
     # signpost 31 -> 8 of 662 standalone questions at 0.5, evidence cited and facts unchanged (0.2: 9,
-    # evidence +1 case, but a signpost still led answers to such questions).
+    # evidence +1 case, but a signpost still led answers to such questions). So is a sentence of the
+    # back matter unless the question shares a word with its section's title or asks who paid for
+    # the review ("What does the review conclude?" was answered with the author contributions).
     signpost_penalty: float = 0.5
     # Add a chosen sentence's successor when it points back at it ("…the above characteristics").
     follow_back_references: bool = True
@@ -544,6 +548,15 @@ class Composer:
             if index.review.passages[p].kind is PassageKind.FIGURE and (i == 0 or passage_of[i - 1] != p)
         }
         self._measures = {m for sentence in index.sentences for m in measures(sentence.text)}
+        # The back matter (acknowledgments, conflict of interest, ethics approval, data availability,
+        # author contributions) says how the review was made, not what it says: per sentence, the
+        # words of a question it may answer, its section's title and who paid for it.
+        self._back_matter: dict[int, frozenset[str]] = {}
+        for i, p in enumerate(passage_of):
+            section = index.review.passages[p].section
+            if section != "abstract" and not section[:1].isdigit():
+                title = index.review.section(section).title
+                self._back_matter[i] = frozenset(terms(f"{title} {_PAID_FOR}"))
 
     # --- scoring -------------------------------------------------------------------------
     def _weights(self, query: Query, focus: str) -> _Weights:
@@ -642,7 +655,10 @@ class Composer:
             if asks.search(focus or query.text)
         ]
         named = {i for chunk in query.named for i in self.index.chunk_sentence_ids[chunk]}
-        signposts = set() if _ASKS_ABOUT_THE_REVIEW.search(query.text) else self._signposts
+        signposts = set() if _ASKS_ABOUT_THE_REVIEW.search(query.text) else set(self._signposts)
+        # "How does sunitinib work?" is not answered with "This work was supported by …".
+        asked = set(query.terms)
+        signposts |= {i for i, words in self._back_matter.items() if asked.isdisjoint(words)}
         nearby = sorted({j for i in ids for j in self._around[i]})
         closeness = dict(zip(nearby, (self.index.sentence_vectors[nearby] @ query.vector).tolist(), strict=True))
         out = []

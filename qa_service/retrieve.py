@@ -55,9 +55,10 @@ ROWS_PER_TABLE = 2
 
 
 # A question that names a part of the review ("according to the abstract", "in Table 1",
-# "section 2.3") searches that part first. Topic titles need no rule: their words do that.
+# "section 2.3", "what do the authors conclude") searches that part first. Topic titles need no
+# rule: their words do that.
 _NAMED_PART = re.compile(
-    r"\bthe\s+(?P<part>abstract|introduction|conclusions?)\b(?!\s+of\b)"
+    r"\bthe\s+(?P<part>abstract|introduction|conclusions?)\b(?!\s+of\b)|\b(?P<concluded>conclude[sd]?)\b"
     r"|\b(?P<kind>table|fig(?:ure)?\.?)\s*(?P<number>\d+)\b"
     r"|\bsection\s+(?P<section>\d+(?:\.\d+)*)\b",
     re.I,
@@ -256,8 +257,8 @@ class Retriever:
         chunks = self.index.chunks
         wanted: set[int] = set()
         for match in _NAMED_PART.finditer(text):
-            if match.group("part"):
-                word = match.group("part").lower().rstrip("s")
+            if match.group("part") or match.group("concluded"):
+                word = (match.group("part") or "conclusion").lower().rstrip("s")
                 sections = {s.number for s in self.index.review.sections if s.title.lower().startswith(word)}
                 wanted |= {i for i, c in enumerate(chunks) if c.section in sections}
             elif match.group("kind"):

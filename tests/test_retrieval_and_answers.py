@@ -430,6 +430,22 @@ def test_a_question_about_the_review_itself_is_answered_by_its_signposts(engine)
     assert not answer.abstained and "Overview of the metastatic cascade." in answer.answer
 
 
+def test_the_back_matter_answers_only_questions_on_how_the_review_was_made(engine):
+    for question in ["How does sunitinib work?", "What does the review conclude?"]:
+        answer = engine.ask(question).answer
+        assert "This work was supported" not in answer and "data curation" not in answer, question
+    assert "National Natural Science Foundation" in engine.ask("Who funded this review?").answer
+    assert "data curation" in engine.ask("What are the authors' contributions?").answer
+
+
+def test_asking_what_the_review_concludes_searches_its_conclusions(engine):
+    conclusions = {i for i, c in enumerate(engine.index.chunks) if c.section == "4"}
+    for question in ["What does the review conclude?", "What do the authors conclude about immunotherapy?"]:
+        assert set(engine.retriever.named_part(question)) == conclusions, question
+    answer = engine.ask("What does the review conclude?")
+    assert any(citation.section.startswith("4 Conclusions") for citation in answer.citations)
+
+
 @pytest.mark.parametrize(
     "question",
     ["Which cancers is pembrolizumab (Keytruda) approved for?", "Is Keytruda (pembrolizumab) approved for melanoma?"],
